@@ -28,7 +28,7 @@ type Meta struct {
 	Rights       string        `json:"rights,omitempty" yaml:"rights"`
 	Description  string        `json:"description,omitempty" yaml:"description"`
 	Subjects     []string      `json:"subjects,omitempty" yaml:"subjects"`
-	Cover        string        `json:"cover,omitempty" yaml:"cover"` // image path, relative to the metadata file
+	Cover        string        `json:"cover,omitempty" yaml:"cover"`   // image path, relative to the metadata file
 	Source       string        `json:"source,omitempty" yaml:"source"` // what the text was made from
 	// Modified is the edition's timestamp (dcterms:modified, PDF dates);
 	// it comes from SOURCE_DATE_EPOCH or the metadata, never the clock, so
