@@ -1,0 +1,420 @@
+// Package notes finds footnotes: their bodies in the pages' foot areas
+// (merged when a note runs on to a later page) and their markers, the
+// digits OCR glued to a word or punctuation in the body text ("BUCHAREST1",
+// "1957,1", "[Nushi]3"). It pairs each marker with its body on the page
+// where both stand, and replaces the marker digits in the body text with a
+// sentinel rune that later stages carry to the note's exact position.
+package notes
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"folio/internal/pages"
+	"folio/internal/report"
+)
+
+// Sentinel runes stand in the text for a note reference: SentinelBase+i
+// refers to note i of Result.Notes. They are in Unicode's supplementary
+// private use area, so no real text contains them.
+const (
+	SentinelBase rune = 0xF0000
+	SentinelMax  rune = 0xFFFFD
+)
+
+// Sentinel returns the rune that marks note i.
+func Sentinel(i int) rune { return SentinelBase + rune(i) }
+
+// IsSentinel reports whether r marks a note, and which.
+func IsSentinel(r rune) (int, bool) {
+	if r >= SentinelBase && r <= SentinelMax {
+		return int(r - SentinelBase), true
+	}
+	return 0, false
+}
+
+// Note is a footnote body found in the foot areas.
+type Note struct {
+	Label     string       // as printed: "1", "*", "†"
+	Page      int          // index of the page where the note starts
+	Lines     []pages.Line // its source lines, the label taken off the first; "" for blank lines
+	Continued bool         // ran on to a later page
+	Paired    bool         // a marker in the body points at it
+}
+
+// Result is what the notes stage hands on.
+type Result struct {
+	Notes []Note
+}
+
+// Find parses foot areas, pairs markers with bodies, and rewrites the
+// paired markers in ps (body lines) into sentinel runes.
+func Find(ps []pages.Page, rep *report.Report) Result {
+	var res Result
+	var prevNum int // the last numeric label seen, for sequence evidence
+	for pi := range ps {
+		p := &ps[pi]
+		markers := findMarkers(p.Body)
+		have := map[string]bool{}
+		for _, m := range markers {
+			have[m.label] = true
+		}
+		for _, l := range p.Foot {
+			t := strings.TrimSpace(l.Text)
+			if isNoise(t) {
+				if t != "" {
+					rep.Add(report.Decision{Stage: "notes", Kind: "noise", Line: l.N, Page: p.Number,
+						Text: fmt.Sprintf("dropped stray %q in the foot area", t), Evidence: "a line of punctuation only", Confidence: 0.9})
+				}
+				if t == "" && len(res.Notes) > 0 {
+					last := &res.Notes[len(res.Notes)-1]
+					last.Lines = append(last.Lines, pages.Line{N: l.N})
+				}
+				continue
+			}
+			label, rest, ok := noteStart(t)
+			if ok {
+				ok = plausibleStart(label, prevNum, have[label])
+			}
+			if !ok {
+				if len(res.Notes) == 0 {
+					rep.Add(report.Decision{Stage: "notes", Kind: "orphan-text", Line: l.N, Page: p.Number,
+						Text: fmt.Sprintf("foot-area text with no note to belong to: %q", clip(t)), Confidence: 0.3, Problem: true})
+					continue
+				}
+				last := &res.Notes[len(res.Notes)-1]
+				if last.Page != pi && !last.Continued {
+					last.Continued = true
+					rep.Add(report.Decision{Stage: "notes", Kind: "continued", Line: l.N, Page: p.Number,
+						Text:     fmt.Sprintf("note %s (from p.%s) continues here: %q", last.Label, ps[last.Page].Number, clip(t)),
+						Evidence: "unnumbered text at the top of a later foot area", Confidence: 0.9})
+				}
+				last.Lines = append(last.Lines, l)
+				continue
+			}
+			if n, err := strconv.Atoi(label); err == nil {
+				prevNum = n
+			}
+			res.Notes = append(res.Notes, Note{Label: label, Page: pi,
+				Lines: []pages.Line{{N: l.N, Text: rest}}})
+		}
+	}
+	pair(ps, &res, rep)
+	return res
+}
+
+// plausibleStart decides whether a foot line opening with a number is a
+// new note or a note's line that happens to begin with a number ("1954 he
+// was dismissed"): notes count up by one in a document and restart at 1.
+func plausibleStart(label string, prev int, markerOnPage bool) bool {
+	n, err := strconv.Atoi(label)
+	if err != nil {
+		return true // a symbol label: * † ‡
+	}
+	switch {
+	case n == prev+1 || n == 1:
+		return true
+	case markerOnPage && n > prev && n <= prev+3:
+		return true // a note missing from the text layer; the marker vouches for it
+	case markerOnPage && n < 40:
+		return true
+	}
+	return false
+}
+
+// noteStart reads a note's label: "1 On June 2…", "12 A traitor…", "¹ Text",
+// "* Text".
+func noteStart(t string) (label, rest string, ok bool) {
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	if i > 0 && i <= 3 && i < len(t) && (t[i] == ' ' || t[i] == '.' && i+1 < len(t) && t[i+1] == ' ') {
+		rest = strings.TrimLeft(t[i:], ". ")
+		if rest == "" {
+			return "", "", false
+		}
+		return strings.TrimLeft(t[:i], "0"), rest, t[:i] != "0" && t[:i] != "00"
+	}
+	if sup := leadingSuper(t); sup != "" {
+		return superToDigits(sup), strings.TrimSpace(t[len(sup):]), true
+	}
+	for _, s := range []string{"***", "**", "*", "††", "†", "‡", "§"} {
+		if strings.HasPrefix(t, s) && len(t) > len(s) && t[len(s)] == ' ' {
+			return s, strings.TrimSpace(t[len(s):]), true
+		}
+	}
+	return "", "", false
+}
+
+func isNoise(t string) bool {
+	for _, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func clip(s string) string {
+	if utf8.RuneCountInString(s) > 60 {
+		r := []rune(s)
+		return string(r[:60]) + "…"
+	}
+	return s
+}
+
+// marker is a candidate note marker in a body line.
+type marker struct {
+	line       int // index into page.Body
+	start, end int // byte range of the label in the line's text
+	label      string
+}
+
+const supers = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+func superDigit(r rune) (byte, bool) {
+	switch r {
+	case '⁰':
+		return '0', true
+	case '¹':
+		return '1', true
+	case '²':
+		return '2', true
+	case '³':
+		return '3', true
+	}
+	if r >= '⁴' && r <= '⁹' {
+		return byte('4' + (r - '⁴')), true
+	}
+	return 0, false
+}
+
+func leadingSuper(t string) string {
+	n := 0
+	for _, r := range t {
+		if _, ok := superDigit(r); !ok {
+			break
+		}
+		n += utf8.RuneLen(r)
+	}
+	return t[:n]
+}
+
+func superToDigits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		d, _ := superDigit(r)
+		b.WriteByte(d)
+	}
+	return b.String()
+}
+
+// findMarkers lists the glued digit groups that may be note markers.
+// A marker is 1–3 digits glued to a letter, or to closing punctuation
+// after a word, and followed by a space, punctuation or the line end.
+// Not markers: "3rd" (letters follow), "U-2" (hyphen), "39.3" (decimal),
+// "11:30" (time), "1,000" (thousands), "[1957]" (a space or bracket before).
+func findMarkers(body []pages.Line) []marker {
+	var out []marker
+	for li, l := range body {
+		s := l.Text
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if _, ok := superDigit(r); ok {
+				j := i
+				for j < len(s) {
+					r2, sz := utf8.DecodeRuneInString(s[j:])
+					if _, ok := superDigit(r2); !ok {
+						break
+					}
+					j += sz
+				}
+				if i > 0 {
+					out = append(out, marker{line: li, start: i, end: j, label: superToDigits(s[i:j])})
+				}
+				i = j
+				continue
+			}
+			if r == '*' || r == '†' || r == '‡' {
+				j := i
+				for j < len(s) && strings.HasPrefix(s[j:], string(r)) {
+					j += size
+				}
+				if i > 0 && gluedBefore(s, i) && endsToken(s, j) {
+					out = append(out, marker{line: li, start: i, end: j, label: s[i:j]})
+				}
+				i = j
+				continue
+			}
+			if r < '0' || r > '9' {
+				i += size
+				continue
+			}
+			j := i
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			if j-i <= 3 && i > 0 && gluedBefore(s, i) && endsToken(s, j) && s[i] != '0' {
+				out = append(out, marker{line: li, start: i, end: j, label: s[i:j]})
+			}
+			i = j
+		}
+	}
+	return out
+}
+
+// gluedBefore: what stands before position i makes the digits there a
+// marker rather than a number of the text.
+func gluedBefore(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	if unicode.IsLetter(r) {
+		return true
+	}
+	switch r {
+	case ',':
+		// "1957,1" is a marker, "1,000" is not: thousands come in threes,
+		// and the digits run on; endsToken sees to that. A marker after a
+		// comma needs a word or number before the comma.
+		return i >= 2
+	case '.', ';', ':', '!', '?', ')', ']', '’', '”', '"', '\'':
+		if i < 2 {
+			return false
+		}
+		p, _ := utf8.DecodeLastRuneInString(s[:i-1])
+		if r == '.' || r == ':' {
+			// "39.3" and "11:30" are numbers; "Stalin.1" is a marker.
+			return !unicode.IsDigit(p)
+		}
+		return p != ' '
+	}
+	return false
+}
+
+// endsToken: digits followed by a space, the line end, or punctuation
+// (not a letter or another digit group: "3rd", "1,000").
+func endsToken(s string, j int) bool {
+	if j >= len(s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[j:])
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return false
+	}
+	if r == ',' || r == '.' || r == ':' {
+		// "1,000" or "39.3" continue the number.
+		if j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
+			return false
+		}
+	}
+	if r == '-' {
+		return false // "1-2", a range
+	}
+	return true
+}
+
+// pair matches markers with note bodies page by page, by label; a marker
+// whose note starts on the neighbouring page (the foot area ran out) is
+// paired with lower confidence. Paired markers become sentinel runes.
+func pair(ps []pages.Page, res *Result, rep *report.Report) {
+	byPage := map[int][]int{}
+	for i, n := range res.Notes {
+		byPage[n.Page] = append(byPage[n.Page], i)
+	}
+	type hit struct {
+		m    marker
+		note int
+	}
+	hits := map[int][]hit{}
+	for pi := range ps {
+		p := &ps[pi]
+		for _, m := range findMarkers(p.Body) {
+			note, conf, why := -1, 0.0, ""
+			for _, cand := range []struct {
+				page int
+				conf float64
+				why  string
+			}{{pi, 0.97, "note with this number starts on the same page"},
+				{pi + 1, 0.75, "note with this number starts on the next page"},
+				{pi - 1, 0.6, "note with this number starts on the previous page"}} {
+				for _, ni := range byPage[cand.page] {
+					if !res.Notes[ni].Paired && res.Notes[ni].Label == m.label {
+						note, conf, why = ni, cand.conf, cand.why
+						break
+					}
+				}
+				if note >= 0 {
+					break
+				}
+			}
+			l := p.Body[m.line]
+			ctx := context(l.Text, m.start, m.end)
+			if note < 0 {
+				// Digits glued to a word with no note to go to: keep them.
+				if plausibleMarker(l.Text, m) {
+					rep.Add(report.Decision{Stage: "notes", Kind: "marker-unpaired", Line: l.N, Page: p.Number,
+						Text:     fmt.Sprintf("kept %q as text: no note %s on this or a neighbouring page", ctx, m.label),
+						Evidence: "looks like a marker but has no body", Confidence: 0.5, Problem: true})
+				}
+				continue
+			}
+			res.Notes[note].Paired = true
+			hits[pi] = append(hits[pi], hit{m, note})
+			rep.Add(report.Decision{Stage: "notes", Kind: "paired", Line: l.N, Page: p.Number,
+				Text:     fmt.Sprintf("marker %q → note %s", ctx, m.label),
+				Evidence: why, Confidence: conf})
+		}
+	}
+	// Rewrite from the end of each line so earlier offsets stay valid.
+	for pi, hs := range hits {
+		p := &ps[pi]
+		for k := len(hs) - 1; k >= 0; k-- {
+			h := hs[k]
+			t := p.Body[h.m.line].Text
+			p.Body[h.m.line].Text = t[:h.m.start] + string(Sentinel(h.note)) + t[h.m.end:]
+		}
+	}
+	for i, n := range res.Notes {
+		if !n.Paired {
+			first := ""
+			if len(n.Lines) > 0 {
+				first = n.Lines[0].Text
+			}
+			rep.Add(report.Decision{Stage: "notes", Kind: "body-unpaired", Line: n.Lines[0].N, Page: ps[n.Page].Number,
+				Text:     fmt.Sprintf("note %s has no marker in the text: %q", n.Label, clip(first)),
+				Evidence: "no glued digits with this number on its page or the ones beside it", Confidence: 0.3, Problem: true})
+		}
+		_ = i
+	}
+	rep.Count("notes", len(res.Notes))
+	paired := 0
+	for _, n := range res.Notes {
+		if n.Paired {
+			paired++
+		}
+	}
+	rep.Count("notes paired", paired)
+}
+
+// plausibleMarker: worth telling the editor about an unpaired candidate
+// only when it is glued to a letter (a word with a stray number), not to
+// punctuation after a number.
+func plausibleMarker(s string, m marker) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:m.start])
+	return unicode.IsLetter(r)
+}
+
+func context(s string, start, end int) string {
+	a := start
+	for a > 0 && s[a-1] != ' ' {
+		a--
+	}
+	b := end
+	for b < len(s) && s[b] != ' ' {
+		b++
+	}
+	return s[a:b]
+}

@@ -1,0 +1,538 @@
+// Package pages splits the text layer of a book into its pages and each
+// page into body, foot area (footnotes) and furniture (running heads,
+// folios). It decides from evidence found in the text — repetition,
+// numbers that count up, regular spacing — never from a book's strings.
+package pages
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"folio/internal/report"
+)
+
+// Line is one source line.
+type Line struct {
+	N    int    // 1-based line number in the source
+	Text string // without trailing white space or the page-start indent
+}
+
+// Page is one page of the source.
+type Page struct {
+	Index int // 0-based
+	// Number is the printed page number: read from a folio, or inferred
+	// from the folios around it when Printed is false. "" when unknown.
+	Number    string
+	Printed   bool
+	Start     int    // first source line of the page
+	Body      []Line // body lines in order, blank lines kept as ""
+	Foot      []Line // lines of the foot area (footnotes), after the separator
+	Furniture []Line // running heads and folios taken out
+}
+
+// Style names the way pages are marked in the source.
+type Style string
+
+const (
+	FormFeed     Style = "form-feed"     // \f between pages
+	LeadingSpace Style = "leading-space" // a page's first line starts with one space (PDF text layer)
+	FolioOnly    Style = "folio"         // only folio lines and running heads mark pages
+	NoPages      Style = "none"          // one long page
+)
+
+// Result is a split source.
+type Result struct {
+	Style Style
+	Pages []Page
+}
+
+var (
+	// A folio alone on its line: "12", "— 12 —", "- 12 -", "[12]", "Page 12", "p. 12".
+	folioRe = regexp.MustCompile(`^\s*(?:(?:[Pp]age|[Pp]\.)\s*)?[\[(—–-]?\s*(\d{1,4})\s*[\])—–-]?\s*$`)
+	// A running head with its folio on the same line: "12   BOOK TITLE" or "CHAPTER   13".
+	headLeftRe  = regexp.MustCompile(`^\s*(\d{1,4})\s{2,}(\S.*?)\s*$`)
+	headRightRe = regexp.MustCompile(`^\s*(\S.*?)\s{2,}(\d{1,4})\s*$`)
+	// A foot-area rule some books print: a line of underscores or dashes.
+	ruleRe = regexp.MustCompile(`^\s*(?:_{5,}|-{8,}|—{3,})\s*$`)
+)
+
+// Split divides lines into pages and records its evidence in rep.
+func Split(lines []string, rep *report.Report) Result {
+	var res Result
+	var starts []start
+	ffCount := 0
+	for _, l := range lines {
+		if strings.Contains(l, "\f") {
+			ffCount++
+		}
+	}
+	switch {
+	case ffCount >= 2:
+		res.Style = FormFeed
+		starts = formFeedStarts(lines, rep)
+	default:
+		if ls := leadingSpaceStarts(lines); ls != nil {
+			res.Style = LeadingSpace
+			starts = ls
+		}
+		blocks := folioBlocks(lines, res.Style == LeadingSpace)
+		if res.Style == "" {
+			if len(blocks) >= 2 {
+				res.Style = FolioOnly
+			} else {
+				res.Style = NoPages
+			}
+		}
+		starts = mergeFolioBlocks(starts, blocks)
+	}
+	if len(starts) == 0 || starts[0].line != 0 {
+		starts = append([]start{{line: 0}}, starts...)
+	}
+	rep.Add(report.Decision{Stage: "pages", Kind: "style", Line: 1,
+		Text:       fmt.Sprintf("page style %q: %d pages", res.Style, len(starts)),
+		Evidence:   styleEvidence(res.Style, len(starts), ffCount),
+		Confidence: styleConfidence(res.Style, len(starts))})
+
+	for i, s := range starts {
+		end := len(lines)
+		if i+1 < len(starts) {
+			end = starts[i+1].line
+		}
+		p := Page{Index: i, Start: s.line + 1, Number: s.number, Printed: s.number != ""}
+		drop := map[int]bool{}
+		for _, f := range s.furniture {
+			drop[f] = true
+			p.Furniture = append(p.Furniture, Line{N: f + 1, Text: strings.TrimSpace(lines[f])})
+		}
+		var raws []string
+		var lns []Line
+		for j := s.line; j < end; j++ {
+			if drop[j] {
+				continue
+			}
+			raw := strings.ReplaceAll(lines[j], "\f", "")
+			text := strings.TrimRight(raw, " \t\u00a0")
+			if j == s.line && s.indent {
+				text = strings.TrimPrefix(text, " ")
+			}
+			raws = append(raws, raw)
+			lns = append(lns, Line{N: j + 1, Text: text})
+		}
+		prevOpen := i > 0 && footOpen(res.Pages[i-1].Foot)
+		sep := separator(raws, lns, res.Style, prevOpen)
+		if sep < 0 {
+			p.Body = lns
+		} else {
+			p.Body, p.Foot = lns[:sep], lns[sep+1:]
+		}
+		res.Pages = append(res.Pages, p)
+	}
+	inferNumbers(res.Pages, rep)
+	for _, p := range res.Pages {
+		for _, f := range p.Furniture {
+			rep.Add(report.Decision{Stage: "pages", Kind: "furniture", Line: f.N, Page: p.Number,
+				Text: fmt.Sprintf("removed %q", f.Text), Evidence: "folio/running-head block", Confidence: 0.95})
+		}
+	}
+	rep.Count("pages", len(res.Pages))
+	return res
+}
+
+type start struct {
+	line      int    // 0-based index of the page's first line
+	indent    bool   // the first line carries the page-start space
+	number    string // printed folio, if the page has one
+	furniture []int  // 0-based lines to drop
+}
+
+// isSeparator reports whether a raw line may open the foot area: a lone
+// space in PDF text layers (an empty text object where the footnote rule
+// was), or a printed rule.
+func isSeparator(raw string, st Style) bool {
+	if ruleRe.MatchString(raw) {
+		return true
+	}
+	return st == LeadingSpace && raw == " "
+}
+
+// separator picks the line that opens a page's foot area, or -1. A lone
+// space also appears inside body text, so the evidence is what follows:
+// the first candidate followed by a numbered note wins; failing that, the
+// last candidate when the previous page's note was left unfinished (its
+// continuation fills this foot area).
+func separator(raws []string, lns []Line, st Style, prevOpen bool) int {
+	last := -1
+	for k := 1; k < len(raws); k++ {
+		if !isSeparator(raws[k], st) {
+			continue
+		}
+		if ruleRe.MatchString(raws[k]) {
+			return k
+		}
+		last = k
+		for m := k + 1; m < len(lns); m++ {
+			t := strings.TrimSpace(lns[m].Text)
+			if t == "" {
+				continue
+			}
+			if NoteLabel.MatchString(t) {
+				return k
+			}
+			break
+		}
+	}
+	if last >= 0 && prevOpen {
+		return last
+	}
+	return -1
+}
+
+// NoteLabel matches the start of a footnote: "1 Text", "12 Text", "¹ Text",
+// "* Text", "† Text".
+var NoteLabel = regexp.MustCompile(`^(?:\d{1,3}\.? +\S|[¹²³⁴⁵⁶⁷⁸⁹⁰]+ *\S|[*†‡§]+ +\S)`)
+
+// footOpen reports whether a foot area ends mid-sentence, so that the
+// note runs on to the next page.
+func footOpen(foot []Line) bool {
+	for k := len(foot) - 1; k >= 0; k-- {
+		t := strings.TrimSpace(foot[k].Text)
+		if t == "" {
+			continue
+		}
+		t = strings.TrimRight(t, "”’\"')]")
+		return !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "!") && !strings.HasSuffix(t, "?")
+	}
+	return false
+}
+
+// leadingSpaceStarts finds pages marked by a first line indented by one
+// space. It only accepts the style when such lines are spread like pages
+// (tens of lines apart), not scattered like indented paragraphs.
+func leadingSpaceStarts(lines []string) []start {
+	var idx []int
+	for i, l := range lines {
+		if len(l) >= 2 && l[0] == ' ' && l[1] != ' ' && l[1] != '\t' {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) < 3 {
+		return nil
+	}
+	gaps := make([]int, 0, len(idx))
+	for i := 1; i < len(idx); i++ {
+		gaps = append(gaps, idx[i]-idx[i-1])
+	}
+	sort.Ints(gaps)
+	if med := gaps[len(gaps)/2]; med < 12 {
+		return nil
+	}
+	out := make([]start, len(idx))
+	for i, j := range idx {
+		out[i] = start{line: j, indent: true}
+	}
+	return out
+}
+
+type folioBlock struct {
+	head   int // line of the running head, -1 if none
+	num    int // line of the folio
+	value  int
+	inline bool // head and number on one line
+}
+
+// folioBlocks finds lines holding a page number (alone or beside a running
+// head) set off by blank lines, and keeps only those whose numbers count
+// up through the book: a stray number in the text does not fit.
+func folioBlocks(lines []string, leadingSpace bool) []folioBlock {
+	blank := func(i int) bool { return i < 0 || i >= len(lines) || strings.TrimSpace(lines[i]) == "" }
+	var cands []folioBlock
+	for i, l := range lines {
+		if !blank(i-1) || !blank(i+1) {
+			continue
+		}
+		if m := folioRe.FindStringSubmatch(l); m != nil {
+			v, _ := strconv.Atoi(m[1])
+			b := folioBlock{head: -1, num: i, value: v}
+			// A running head sits two lines above, itself after a blank
+			// line; in PDF text layers it may be an empty " " line.
+			if i >= 2 && blank(i-1) && (blank(i-3) || i == 2) && isHeadLine(lines[i-2], leadingSpace) {
+				b.head = i - 2
+			}
+			cands = append(cands, b)
+			continue
+		}
+		if m := headLeftRe.FindStringSubmatch(l); m != nil && isHeadText(m[2]) {
+			v, _ := strconv.Atoi(m[1])
+			cands = append(cands, folioBlock{head: i, num: i, value: v, inline: true})
+		} else if m := headRightRe.FindStringSubmatch(l); m != nil && isHeadText(m[1]) {
+			v, _ := strconv.Atoi(m[2])
+			cands = append(cands, folioBlock{head: i, num: i, value: v, inline: true})
+		}
+	}
+	return increasing(cands, len(lines))
+}
+
+func isHeadLine(l string, leadingSpace bool) bool {
+	if l == " " && leadingSpace {
+		return true
+	}
+	return isHeadText(strings.TrimSpace(l))
+}
+
+// isHeadText: a running head is short and is not the end of a sentence.
+func isHeadText(s string) bool {
+	if s == "" || len([]rune(s)) > 70 {
+		return false
+	}
+	last := s[len(s)-1]
+	return last != '.' && last != ',' && last != ';' && last != '-'
+}
+
+// increasing keeps the longest run of candidates whose values rise with
+// their position, each step no larger than the lines between them allow
+// (a page holds at least a few lines).
+func increasing(c []folioBlock, nlines int) []folioBlock {
+	if len(c) < 2 {
+		return nil
+	}
+	best := make([]int, len(c))
+	prev := make([]int, len(c))
+	for i := range c {
+		best[i], prev[i] = 1, -1
+		for j := 0; j < i; j++ {
+			dv := c[i].value - c[j].value
+			if dv <= 0 || (c[i].num-c[j].num) < dv*3 || (c[i].num-c[j].num) > dv*400 {
+				continue
+			}
+			if best[j]+1 > best[i] {
+				best[i], prev[i] = best[j]+1, j
+			}
+		}
+	}
+	bi := 0
+	for i := range best {
+		if best[i] > best[bi] {
+			bi = i
+		}
+	}
+	if best[bi] < 2 {
+		return nil
+	}
+	var out []folioBlock
+	for i := bi; i >= 0; i = prev[i] {
+		out = append(out, c[i])
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// mergeFolioBlocks turns folio blocks into page starts with furniture.
+// A block with a running head opens the page; a lone folio closes it
+// (the folio was at the foot of its page).
+func mergeFolioBlocks(starts []start, blocks []folioBlock) []start {
+	byLine := map[int]int{}
+	for i, s := range starts {
+		byLine[s.line] = i
+	}
+	for _, b := range blocks {
+		n := strconv.Itoa(b.value)
+		if b.head >= 0 {
+			furn := []int{b.head}
+			if b.num != b.head {
+				furn = append(furn, b.num)
+			}
+			if i, ok := byLine[b.head]; ok {
+				starts[i].number, starts[i].furniture = n, furn
+				continue
+			}
+			byLine[b.head] = len(starts)
+			starts = append(starts, start{line: b.head, number: n, furniture: furn})
+			continue
+		}
+		// A lone folio: the next page starts after it, and the
+		// number belongs to the page it closes, found after sorting.
+		starts = append(starts, start{line: b.num + 1, furniture: nil, number: "<" + n})
+	}
+	sort.SliceStable(starts, func(i, j int) bool { return starts[i].line < starts[j].line })
+	// Resolve lone folios: the number goes to the page before, the
+	// folio line into that page's furniture.
+	for i := range starts {
+		if !strings.HasPrefix(starts[i].number, "<") {
+			continue
+		}
+		n := strings.TrimPrefix(starts[i].number, "<")
+		starts[i].number = ""
+		if i > 0 {
+			starts[i-1].number = n
+			starts[i-1].furniture = append(starts[i-1].furniture, starts[i].line-1)
+		}
+	}
+	// Drop duplicate starts (a folio block at a leading-space line).
+	out := starts[:0]
+	for i, s := range starts {
+		if i > 0 && s.line == out[len(out)-1].line {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// formFeedStarts splits at form feeds and finds furniture at each page's
+// top and bottom: folios that count up and heads that repeat.
+func formFeedStarts(lines []string, rep *report.Report) []start {
+	var starts []start
+	starts = append(starts, start{line: 0})
+	for i, l := range lines {
+		if strings.Contains(l, "\f") && i > 0 {
+			if strings.HasPrefix(l, "\f") {
+				starts = append(starts, start{line: i})
+			} else {
+				starts = append(starts, start{line: i + 1})
+			}
+		}
+	}
+	if starts[len(starts)-1].line >= len(lines) {
+		starts = starts[:len(starts)-1]
+	}
+	// Candidate furniture: the first and last non-blank line of each page.
+	type cand struct {
+		page, line int
+		text       string
+		num        int // -1 if none
+	}
+	var cands []cand
+	heads := map[string]int{}
+	for p, s := range starts {
+		end := len(lines)
+		if p+1 < len(starts) {
+			end = starts[p+1].line
+		}
+		first, last := -1, -1
+		for j := s.line; j < end; j++ {
+			if strings.TrimSpace(strings.ReplaceAll(lines[j], "\f", "")) != "" {
+				if first < 0 {
+					first = j
+				}
+				last = j
+			}
+		}
+		for _, j := range []int{first, last} {
+			if j < 0 || (j == last && j == first && p > 0) {
+				continue
+			}
+			t := strings.TrimSpace(strings.ReplaceAll(lines[j], "\f", ""))
+			c := cand{page: p, line: j, text: t, num: -1}
+			if m := folioRe.FindStringSubmatch(t); m != nil {
+				c.num, _ = strconv.Atoi(m[1])
+				c.text = ""
+			} else if m := headLeftRe.FindStringSubmatch(t); m != nil {
+				c.num, _ = strconv.Atoi(m[1])
+				c.text = m[2]
+			} else if m := headRightRe.FindStringSubmatch(t); m != nil {
+				c.num, _ = strconv.Atoi(m[2])
+				c.text = m[1]
+			}
+			if c.text != "" {
+				heads[c.text]++
+			}
+			cands = append(cands, c)
+			if first == last {
+				break
+			}
+		}
+	}
+	for _, c := range cands {
+		repeated := c.text != "" && heads[c.text] >= 3 && isHeadText(c.text)
+		numbered := c.num >= 0 && c.num <= 9999
+		if !repeated && !numbered {
+			continue
+		}
+		if c.text != "" && !repeated {
+			continue // a number beside text that does not repeat is body text
+		}
+		s := &starts[c.page]
+		s.furniture = append(s.furniture, c.line)
+		if numbered && s.number == "" {
+			s.number = strconv.Itoa(c.num)
+		}
+	}
+	return starts
+}
+
+// inferNumbers gives unnumbered pages the number their neighbours imply,
+// where the printed folios agree on the offset between index and number.
+func inferNumbers(ps []Page, rep *report.Report) {
+	offsets := map[int]int{}
+	anchors := 0
+	for _, p := range ps {
+		if p.Printed {
+			if v, err := strconv.Atoi(p.Number); err == nil {
+				offsets[v-p.Index]++
+				anchors++
+			}
+		}
+	}
+	if anchors == 0 {
+		return
+	}
+	best, bestN := 0, 0
+	keys := make([]int, 0, len(offsets))
+	for k := range offsets {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	for _, k := range keys {
+		if offsets[k] > bestN {
+			best, bestN = k, offsets[k]
+		}
+	}
+	conf := float64(bestN) / float64(anchors)
+	inferred := 0
+	for i := range ps {
+		if ps[i].Printed {
+			continue
+		}
+		if n := ps[i].Index + best; n >= 1 {
+			ps[i].Number = strconv.Itoa(n)
+			inferred++
+		}
+	}
+	d := report.Decision{Stage: "pages", Kind: "numbering", Line: 1,
+		Text:       fmt.Sprintf("inferred %d page numbers: page = index %+d", inferred, best),
+		Evidence:   fmt.Sprintf("%d of %d printed folios agree on the offset", bestN, anchors),
+		Confidence: conf}
+	if conf < 1 {
+		d.Problem = conf < 0.8
+		for _, p := range ps {
+			if v, err := strconv.Atoi(p.Number); err == nil && p.Printed && v-p.Index != best {
+				d.Evidence += fmt.Sprintf("; folio %d at line %d does not fit (a page missing or split?)", v, p.Start)
+			}
+		}
+	}
+	rep.Add(d)
+}
+
+func styleEvidence(st Style, n, ff int) string {
+	switch st {
+	case FormFeed:
+		return fmt.Sprintf("%d form feeds", ff)
+	case LeadingSpace:
+		return "first lines indented by one space, tens of lines apart, plus folio blocks"
+	case FolioOnly:
+		return "page numbers alone on their lines, counting up"
+	}
+	return "no page marks found: the text is treated as one page"
+}
+
+func styleConfidence(st Style, n int) float64 {
+	if st == NoPages {
+		return 0.5
+	}
+	return 0.95
+}
