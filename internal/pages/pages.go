@@ -465,57 +465,61 @@ func formFeedStarts(lines []string, rep *report.Report) []start {
 	return starts
 }
 
-// inferNumbers gives unnumbered pages the number their neighbours imply,
-// where the printed folios agree on the offset between index and number.
+// inferNumbers gives unnumbered pages the numbers their printed
+// neighbours imply: counting on from the folio before (or back from the
+// first one). Where two folios disagree with the pages found between them,
+// a page is missing from the text (often a blank one) or was split: the
+// editor is told where.
 func inferNumbers(ps []Page, rep *report.Report) {
-	offsets := map[int]int{}
-	anchors := 0
+	type anchor struct{ index, value int }
+	var as []anchor
 	for _, p := range ps {
 		if p.Printed {
 			if v, err := strconv.Atoi(p.Number); err == nil {
-				offsets[v-p.Index]++
-				anchors++
+				as = append(as, anchor{p.Index, v})
 			}
 		}
 	}
-	if anchors == 0 {
+	if len(as) == 0 {
 		return
 	}
-	best, bestN := 0, 0
-	keys := make([]int, 0, len(offsets))
-	for k := range offsets {
-		keys = append(keys, k)
-	}
-	sort.Ints(keys)
-	for _, k := range keys {
-		if offsets[k] > bestN {
-			best, bestN = k, offsets[k]
-		}
-	}
-	conf := float64(bestN) / float64(anchors)
+	k := 0
 	inferred := 0
 	for i := range ps {
+		for k+1 < len(as) && as[k+1].index <= i {
+			k++
+		}
 		if ps[i].Printed {
 			continue
 		}
-		if n := ps[i].Index + best; n >= 1 {
+		a := as[k]
+		if n := a.value + (i - a.index); n >= 1 {
 			ps[i].Number = strconv.Itoa(n)
 			inferred++
 		}
 	}
-	d := report.Decision{Stage: "pages", Kind: "numbering", Line: 1,
-		Text:       fmt.Sprintf("inferred %d page numbers: page = index %+d", inferred, best),
-		Evidence:   fmt.Sprintf("%d of %d printed folios agree on the offset", bestN, anchors),
-		Confidence: conf}
-	if conf < 1 {
-		d.Problem = conf < 0.8
-		for _, p := range ps {
-			if v, err := strconv.Atoi(p.Number); err == nil && p.Printed && v-p.Index != best {
-				d.Evidence += fmt.Sprintf("; folio %d at line %d does not fit (a page missing or split?)", v, p.Start)
+	rep.Add(report.Decision{Stage: "pages", Kind: "numbering", Line: 1,
+		Text:     fmt.Sprintf("inferred %d page numbers from %d printed folios", inferred, len(as)),
+		Evidence: "pages counted on from the nearest printed folio before them", Confidence: 0.9})
+	for k := 1; k < len(as); k++ {
+		a, b := as[k-1], as[k]
+		if found, want := b.index-a.index, b.value-a.value; found != want {
+			what := "missing from the text (a blank page?)"
+			if found > want {
+				what = "more than the numbers allow (a page split in two?)"
 			}
+			rep.Add(report.Decision{Stage: "pages", Kind: "numbering-gap", Line: ps[b.index].Start, Page: ps[b.index].Number,
+				Text:     fmt.Sprintf("between folio %d (line %d) and folio %d (line %d) the text has %d pages where the numbers say %d: %d page(s) %s", a.value, ps[a.index].Start, b.value, ps[b.index].Start, found, want, abs(found-want), what),
+				Evidence: "page numbers after the gap count on from the folio that follows it", Confidence: 0.6, Problem: true})
 		}
 	}
-	rep.Add(d)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func styleEvidence(st Style, n, ff int) string {

@@ -1,0 +1,60 @@
+// Package pipeline runs the cleaning stages in order: source text → pages
+// → notes → clean → structure → book model, with one report of every
+// decision. Each stage gets plain values from the one before.
+package pipeline
+
+import (
+	"fmt"
+	"strings"
+
+	"folio/internal/book"
+	"folio/internal/clean"
+	"folio/internal/notes"
+	"folio/internal/pages"
+	"folio/internal/report"
+	"folio/internal/source"
+	"folio/internal/structure"
+)
+
+// Clean turns raw input bytes into a book model. name is the input's name
+// for messages and the report. Meta is left for the caller to fill.
+func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
+	rep := report.New(name)
+	txt, err := source.Decode(name, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, n := range txt.Notes {
+		rep.Add(report.Decision{Stage: "source", Kind: "decode", Line: 1, Text: n, Confidence: 0.9})
+	}
+	if err := checkText(name, txt.Lines); err != nil {
+		return nil, nil, err
+	}
+	split := pages.Split(txt.Lines, rep)
+	found := notes.Find(split.Pages, rep)
+	cl := clean.New(split.Pages, rep)
+	paras := cl.Body()
+	chs := structure.Build(structure.Input{Pages: split.Pages, Paras: paras, Notes: found.Notes, Cleaner: cl}, rep)
+	b := &book.Book{Chapters: chs, SourcePages: len(split.Pages)}
+	words := 0
+	for _, p := range paras {
+		words += len(strings.Fields(clean.StripSentinels(p.Text)))
+	}
+	rep.Count("words", words)
+	rep.Count("paragraphs", len(paras))
+	return b, rep, nil
+}
+
+// checkText refuses text with no words at all.
+func checkText(name string, lines []string) error {
+	for _, l := range lines {
+		for _, r := range l {
+			if r > ' ' && (r < '0' || r > '9') {
+				if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 127 {
+					return nil
+				}
+			}
+		}
+	}
+	return fmt.Errorf("%s has no words in it (only numbers, spaces or punctuation): give folio the text of a book", name)
+}

@@ -1,0 +1,861 @@
+// Package structure finds the documents of a book in its cleaned
+// paragraphs — titles, subtitles, datelines, sections, letter parts,
+// source notes, speakers, lists — and builds the book model, with each
+// footnote attached to the exact place of its marker.
+package structure
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"folio/internal/book"
+	"folio/internal/clean"
+	"folio/internal/notes"
+	"folio/internal/pages"
+	"folio/internal/report"
+	"folio/internal/titlecase"
+)
+
+// Input is what the earlier stages hand over.
+type Input struct {
+	Pages   []pages.Page
+	Paras   []clean.Para
+	Notes   []notes.Note
+	Cleaner *clean.Cleaner
+}
+
+type builder struct {
+	in       Input
+	rep      *report.Report
+	caser    *titlecase.Caser
+	sourceOp map[string]bool // first words that open a source note in this book
+	noteOwner map[int]int    // global note index → chapter index
+	sections  int
+	pending   []*chapterState
+}
+
+// Build turns cleaned paragraphs into chapters.
+func Build(in Input, rep *report.Report) []book.Chapter {
+	var body strings.Builder
+	for _, p := range in.Paras {
+		if !clean.IsCaps(p.Text) {
+			body.WriteString(clean.StripSentinels(p.Text))
+			body.WriteByte('\n')
+		}
+	}
+	b := &builder{in: in, rep: rep, caser: titlecase.New(body.String()), noteOwner: map[int]int{}}
+	starts := b.chapterStarts()
+	b.learnSourceOpeners(starts)
+	var chs []book.Chapter
+	for k, s := range starts {
+		end := len(in.Paras)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		chs = append(chs, b.chapter(len(chs), in.Paras[s:end]))
+	}
+	b.attachNotes(chs)
+	rep.Count("chapters", len(chs))
+	rep.Count("sections", b.sections)
+	return chs
+}
+
+// chapterStarts finds the paragraphs that open a document: a block of
+// capitals at the top of a page, followed by what documents open with (a
+// subtitle, a date) or preceded by what they end with (a source note, a
+// signature, a date). A block of capitals in mid-page, or one numbered
+// like a section ("II. …"), is a section heading instead.
+func (b *builder) chapterStarts() []int {
+	ps := b.in.Paras
+	var starts []int
+	for i := 0; i < len(ps); i++ {
+		if !clean.IsCaps(firstLine(ps[i])) || !isHeadingText(ps[i]) {
+			continue
+		}
+		if i > 0 && clean.IsCaps(firstLine(ps[i-1])) && isHeadingText(ps[i-1]) {
+			continue // inside a title block
+		}
+		score, why := 0, []string{}
+		if ps[i].PageTop || i == 0 {
+			score += 2
+			why = append(why, "at the top of a page")
+		}
+		if i == 0 {
+			score += 2
+			why = append(why, "the book's first text")
+		}
+		j := i
+		for j < len(ps) && clean.IsCaps(firstLine(ps[j])) && isHeadingText(ps[j]) {
+			j++
+		}
+		for k := j; k < len(ps) && k < j+3; k++ {
+			t := clean.StripSentinels(ps[k].Text)
+			if isSubtitle(t) || dateOf(lastLine(ps[k])) != "" || dateOf(firstLine(ps[k])) != "" {
+				score += 2
+				why = append(why, "followed by a subtitle or date")
+				break
+			}
+		}
+		if i > 0 {
+			prev := clean.StripSentinels(lastLine(ps[i-1]))
+			if dateOf(prev) != "" || isPlaceDate(prev) || strings.HasPrefix(lastLine(ps[i-1]), "Published") || looksLikeSignature(prev) {
+				score++
+				why = append(why, "after a document's end")
+			}
+		}
+		if sectionNumber.MatchString(clean.StripSentinels(ps[i].Text)) {
+			score -= 3
+			why = append(why, "numbered like a section")
+		}
+		title := clean.StripSentinels(ps[i].Text)
+		if score >= 3 {
+			starts = append(starts, i)
+			b.rep.Add(report.Decision{Stage: "structure", Kind: "chapter", Line: ps[i].Line, Page: b.page(ps[i].Page),
+				Text: fmt.Sprintf("document starts: %q", clip(title)), Evidence: strings.Join(why, "; "),
+				Confidence: conf(score)})
+		}
+	}
+	if len(starts) == 0 || starts[0] != 0 {
+		starts = append([]int{0}, starts...)
+	}
+	return starts
+}
+
+func conf(score int) float64 {
+	switch {
+	case score >= 5:
+		return 0.97
+	case score == 4:
+		return 0.9
+	}
+	return 0.75
+}
+
+var sectionNumber = regexp.MustCompile(`^(?:[IVXLC]+|\d{1,2}|[A-Z])\.\s`)
+
+// isHeadingText: short enough to be a heading line block, not a sentence
+// in capitals that happens to start a paragraph.
+func isHeadingText(p clean.Para) bool {
+	t := clean.StripSentinels(p.Text)
+	if utf8.RuneCountInString(t) > 200 {
+		return false
+	}
+	w := strings.Fields(t)
+	if len(w) < 2 && !(len(w) == 1 && utf8.RuneCountInString(w[0]) >= 4 && !strings.HasSuffix(w[0], ".")) {
+		return false
+	}
+	return true
+}
+
+func (b *builder) page(i int) string {
+	if i >= 0 && i < len(b.in.Pages) {
+		return b.in.Pages[i].Number
+	}
+	return ""
+}
+
+// learnSourceOpeners finds how this book's source notes begin: a first
+// word that opens a closing paragraph of many documents ("Published for
+// the first time…"), always in a sentence of some length.
+func (b *builder) learnSourceOpeners(starts []int) {
+	counts := map[string]int{}
+	for k, s := range starts {
+		end := len(b.in.Paras)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		seen := map[string]bool{}
+		from := end - 3
+		if from < s {
+			from = s
+		}
+		for _, p := range b.in.Paras[from:end] {
+			for li, l := range p.Src {
+				w := firstWord(l.Text)
+				rest := srcText(p.Src[li:])
+				if w == "" || seen[w] || len(strings.Fields(rest)) < 6 || !strings.HasSuffix(strings.TrimSpace(rest), ".") {
+					continue
+				}
+				seen[w] = true
+				counts[w]++
+			}
+		}
+	}
+	b.sourceOp = map[string]bool{}
+	min := len(starts) / 4
+	if min < 3 {
+		min = 3
+	}
+	for w, n := range counts {
+		if n >= min && unicode.IsUpper([]rune(w)[0]) {
+			b.sourceOp[w] = true
+			b.rep.Add(report.Decision{Stage: "structure", Kind: "source-notes", Line: 1,
+				Text:     fmt.Sprintf("source notes open with %q", w),
+				Evidence: fmt.Sprintf("%d of %d documents end with a paragraph opening so", n, len(starts)), Confidence: 0.9})
+		}
+	}
+}
+
+func firstWord(s string) string {
+	f := strings.Fields(clean.StripSentinels(s))
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.Trim(f[0], ",.;:")
+}
+
+func srcText(ls []pages.Line) string {
+	var parts []string
+	for _, l := range ls {
+		if t := strings.TrimSpace(l.Text); t != "" {
+			parts = append(parts, clean.StripSentinels(t))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func firstLine(p clean.Para) string {
+	if len(p.Src) == 0 {
+		return p.Text
+	}
+	return p.Src[0].Text
+}
+
+func lastLine(p clean.Para) string {
+	if len(p.Src) == 0 {
+		return p.Text
+	}
+	return p.Src[len(p.Src)-1].Text
+}
+
+func clip(s string) string {
+	r := []rune(s)
+	if len(r) > 70 {
+		return string(r[:70]) + "…"
+	}
+	return s
+}
+
+// chapterState gathers a chapter's note references as its text is built.
+type chapterState struct {
+	ch    *book.Chapter
+	notes []int       // global note indices, in order of first reference
+	local map[int]int // global → index in ch.Notes
+}
+
+func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
+	ch := book.Chapter{ID: fmt.Sprintf("ch%02d", idx+1), Kind: book.Document}
+	if len(ps) == 0 {
+		return ch
+	}
+	ch.Line, ch.StartPage = ps[0].Line, b.page(ps[0].Page)
+	st := &chapterState{ch: &ch, local: map[int]int{}}
+	// The title block: the paragraphs in capitals at the opening.
+	j := 0
+	var titleSrc []pages.Line
+	var lead []book.Inline
+	for j < len(ps) && clean.IsCaps(firstLine(ps[j])) && isHeadingText(ps[j]) {
+		titleSrc = append(titleSrc, ps[j].Src...)
+		lead = append(lead, b.pageBreaks(ps[j].Text)...)
+		j++
+	}
+	if j > 0 {
+		raw := b.in.Cleaner.Join(titleSrc)
+		ch.Title = append(lead, b.inlines(b.titleCase(raw), st)...)
+		ch.Kind = kindOf(clean.StripSentinels(raw))
+		b.rep.Add(report.Decision{Stage: "structure", Kind: "title", Line: ch.Line, Page: ch.StartPage,
+			Text: fmt.Sprintf("%q → %q", clip(clean.StripSentinels(raw)), clip(book.PlainText(ch.Title))), Evidence: "title case; acronyms kept as the book writes them", Confidence: 0.9})
+	} else {
+		lead = b.pageBreaks(ps[0].Text)
+		ch.Title = lead
+	}
+	// The opening: subtitle, place, date, time, notices.
+	var blocks []book.Block
+	var carry []book.Inline // page breaks of opening lines, for the first block
+	for ; j < len(ps); j++ {
+		p := ps[j]
+		t := clean.StripSentinels(p.Text)
+		switch {
+		case isSubtitle(t) && ch.Subtitle == nil && ch.Date == "":
+			text := strings.TrimSpace(p.Text)
+			text = strings.TrimPrefix(trimSentinelsLeft(text), "(")
+			if k := strings.LastIndex(text, ")"); k >= 0 {
+				text = text[:k] + text[k+1:]
+			}
+			ch.Subtitle = append(b.pageBreaks(p.Text), b.inlines(stripPageSentinels(text), st)...)
+			continue
+		case b.opening(&ch, p):
+			carry = append(carry, b.pageBreaks(p.Text)...)
+			continue
+		case clean.IsCaps(t) && utf8.RuneCountInString(t) <= 40 && j+1 < len(ps):
+			blocks = append(blocks, book.Block{Kind: book.Notice, Line: p.Line, Inlines: b.inlines(b.titleCaseNotice(p.Text), st)})
+			continue
+		}
+		break
+	}
+	blocks = append(blocks, b.body(&ch, ps[j:], st)...)
+	if len(carry) > 0 {
+		if len(blocks) > 0 {
+			blocks[0].Inlines = append(carry, blocks[0].Inlines...)
+		} else {
+			ch.Title = append(ch.Title, carry...)
+		}
+	}
+	ch.Blocks = blocks
+	ch.Notes = make([]book.Note, len(st.notes))
+	for i, g := range st.notes {
+		b.noteOwner[g] = idx
+		ch.Notes[i] = book.Note{ID: fmt.Sprintf("%s-n%d", ch.ID, i+1), Label: b.in.Notes[g].Label}
+	}
+	b.pending = append(b.pending, st)
+	return ch
+}
+
+// kindOf tells front matter from documents by the title's words.
+func kindOf(title string) book.ChapterKind {
+	l := strings.ToLower(title)
+	switch {
+	case strings.Contains(l, "preface"):
+		return book.Preface
+	case strings.Contains(l, "foreword") || strings.Contains(l, "introduction"):
+		return book.Foreword
+	}
+	return book.Document
+}
+
+// opening reads place, date and time lines at a document's opening.
+func (b *builder) opening(ch *book.Chapter, p clean.Para) bool {
+	var place, date, iso, tm string
+	for _, l := range p.Src {
+		t := strings.TrimSpace(clean.StripSentinels(l.Text))
+		switch {
+		case t == "":
+		case dateOf(t) != "":
+			pl, d := splitPlaceDate(t)
+			if pl != "" {
+				place = pl
+			}
+			date, iso = d, dateOf(t)
+		case timeRe.MatchString(t):
+			tm = t
+		case isPlace(t) && date == "":
+			place = strings.TrimRight(t, ",")
+		default:
+			return false
+		}
+	}
+	if date == "" && tm == "" && place == "" {
+		return false
+	}
+	if date == "" && place != "" && ch.Date == "" {
+		// A lone place line must be followed by a date to count; it is
+		// read with the next paragraph (the caller retries it as body).
+		return false
+	}
+	if place != "" {
+		ch.Place = place
+	}
+	if date != "" {
+		ch.Date, ch.DateISO = date, iso
+	}
+	if tm != "" {
+		ch.Time = tm
+	}
+	b.rep.Add(report.Decision{Stage: "structure", Kind: "dateline", Line: p.Line, Page: b.page(p.Page),
+		Text: fmt.Sprintf("place %q, date %q (%s), time %q", ch.Place, ch.Date, ch.DateISO, ch.Time), Confidence: 0.95})
+	return true
+}
+
+var (
+	months    = "January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+	dateRe    = regexp.MustCompile(`^(?:([\p{Lu}][\p{L}.' -]{1,30}),\s+)?(?:(?:[Ee]arly|[Ll]ate|[Ee]nd of|[Bb]eginning of)\s+)?((?:` + months + `)\s+(\d{1,2}),\s+(\d{4})|(?:` + months + `)\s+(\d{4})|(\d{4}))\.?$`)
+	timeRe    = regexp.MustCompile(`^\d{1,2}[:.]\d{2}\s*(?:hrs\.?|hours|h|a\.m\.|p\.m\.)?$`)
+	monthNums = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+)
+
+// dateOf returns the ISO form of a date line ("June 21, 1960" →
+// "1960-06-21"), or "" when the line is not a date.
+func dateOf(s string) string {
+	s = strings.TrimSpace(clean.StripSentinels(s))
+	m := dateRe.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	body := m[2]
+	mon := 0
+	if len(body) >= 3 {
+		mon = monthNums[strings.ToLower(body[:3])]
+	}
+	switch {
+	case m[3] != "":
+		return fmt.Sprintf("%s-%02d-%02s", m[4], mon, pad(m[3]))
+	case m[5] != "":
+		return fmt.Sprintf("%s-%02d", m[5], mon)
+	case m[6] != "":
+		if m[1] == "" {
+			return "" // a bare year alone is too weak
+		}
+		return m[6]
+	}
+	return ""
+}
+
+func pad(d string) string {
+	if len(d) == 1 {
+		return "0" + d
+	}
+	return d
+}
+
+func splitPlaceDate(s string) (string, string) {
+	m := dateRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return "", s
+	}
+	return m[1], strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), m[1]+","))
+}
+
+func isPlaceDate(s string) bool {
+	m := dateRe.FindStringSubmatch(strings.TrimSpace(s))
+	return m != nil && m[1] != ""
+}
+
+// isPlace: a short capitalised line with no sentence in it ("Moscow").
+func isPlace(s string) bool {
+	s = strings.TrimRight(strings.TrimSpace(s), ",")
+	w := strings.Fields(s)
+	if len(w) == 0 || len(w) > 3 || strings.ContainsAny(s, ".:;!?()") {
+		return false
+	}
+	for _, x := range w {
+		r, _ := utf8.DecodeRuneInString(x)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return !clean.IsCaps(s)
+}
+
+func isSubtitle(t string) bool {
+	t = strings.TrimSpace(t)
+	return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && utf8.RuneCountInString(t) < 400
+}
+
+// looksLikeSignature: a name of one to four capitalised words.
+func looksLikeSignature(s string) bool {
+	s = strings.TrimSpace(s)
+	w := strings.Fields(s)
+	if len(w) == 0 || len(w) > 4 || strings.ContainsAny(s, ".,;:!?") {
+		return false
+	}
+	for _, x := range w {
+		r, _ := utf8.DecodeRuneInString(x)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	speakerRe = regexp.MustCompile(`^([\p{Lu}][\p{Lu}.’' -]*[\p{Lu}.]):\s*`)
+	listRe    = regexp.MustCompile(`^(\d{1,2}\)|[a-z]\)|\(\d{1,2}\)|\([a-z]\))\s*`)
+	psRe      = regexp.MustCompile(`^P\.\s?S\.\s*`)
+)
+
+// body classifies a document's paragraphs after its opening.
+func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []book.Block {
+	var out []book.Block
+	// Find where the letter ending begins: source notes, then the
+	// signature lines and the closing above them.
+	srcAt := len(ps)
+	for i := len(ps) - 1; i >= 0 && i >= len(ps)-5; i-- {
+		if k := b.sourceLine(ps[i]); k >= 0 {
+			srcAt = i
+		}
+	}
+	for i := 0; i < len(ps); i++ {
+		p := ps[i]
+		plain := strings.TrimSpace(clean.StripSentinels(p.Text))
+		if i >= srcAt {
+			if k := b.sourceLine(p); k > 0 && i == srcAt {
+				// The paragraph holds signature lines, then the source
+				// note (no blank line between them in the source).
+				head := p.Src[:k]
+				if psRe.MatchString(strings.TrimSpace(clean.StripSentinels(head[0].Text))) {
+					out = append(out, book.Block{Kind: book.Postscript, Line: p.Line, Inlines: append(b.pageBreaks(p.Text), b.inlines(b.in.Cleaner.Join(head), st)...)})
+				} else {
+					out = b.ending(out, b.in.Cleaner.Join(head), head, p, st, true)
+				}
+				tail := b.in.Cleaner.Join(p.Src[k:])
+				out = append(out, book.Block{Kind: book.SourceNote, Line: p.Src[k].N, Inlines: b.inlines(tail, st)})
+				b.record("source", p.Src[k].N, p.Page, tail)
+				continue
+			}
+			out = append(out, book.Block{Kind: book.SourceNote, Line: p.Line, Inlines: b.inlines(p.Text, st)})
+			b.record("source", p.Line, p.Page, plain)
+			continue
+		}
+		if clean.IsCaps(firstLine(p)) && isHeadingText(p) {
+			src := append([]pages.Line(nil), p.Src...)
+			lead := b.pageBreaks(p.Text)
+			for i+1 < srcAt && clean.IsCaps(firstLine(ps[i+1])) && isHeadingText(ps[i+1]) {
+				i++
+				src = append(src, ps[i].Src...)
+				lead = append(lead, b.pageBreaks(ps[i].Text)...)
+			}
+			b.sections++
+			h := book.Block{Kind: book.Heading, Level: 2, Line: p.Line, ID: fmt.Sprintf("%s-s%d", ch.ID, b.sections)}
+			raw := b.in.Cleaner.Join(src)
+			h.Inlines = append(lead, b.inlines(b.titleCase(raw), st)...)
+			out = append(out, h)
+			b.record("section", p.Line, p.Page, book.PlainText(h.Inlines))
+			continue
+		}
+		if m := speakerRe.FindStringSubmatch(plain); m != nil && len(m[1]) >= 3 && clean.IsCaps(m[1]) {
+			rest := cutPrefixKeepingSentinels(p.Text, len(m[0]))
+			out = append(out, book.Block{Kind: book.Speech, Line: p.Line, Speaker: b.caser.Name(strings.TrimSpace(m[1])), Inlines: b.inlines(rest, st)})
+			continue
+		}
+		if m := listRe.FindStringSubmatch(plain); m != nil {
+			rest := cutPrefixKeepingSentinels(p.Text, len(m[0]))
+			out = append(out, book.Block{Kind: book.ListItem, Line: p.Line, Label: strings.TrimSpace(m[1]), Inlines: b.inlines(rest, st)})
+			continue
+		}
+		if psRe.MatchString(plain) {
+			out = append(out, book.Block{Kind: book.Postscript, Line: p.Line, Inlines: b.inlines(p.Text, st)})
+			continue
+		}
+		if i < 2 && isSalutation(plain) && !hasBodyBefore(out) {
+			out = append(out, book.Block{Kind: book.Salutation, Line: p.Line, Inlines: b.inlines(p.Text, st)})
+			b.record("salutation", p.Line, p.Page, plain)
+			continue
+		}
+		if i >= srcAt-4 && b.isEnding(ps[i:srcAt]) {
+			out = b.ending(out, p.Text, p.Src, p, st, false)
+			continue
+		}
+		out = append(out, book.Block{Kind: book.Para, Line: p.Line, Inlines: b.inlines(p.Text, st)})
+	}
+	return out
+}
+
+func (b *builder) record(kind string, line, page int, text string) {
+	b.rep.Add(report.Decision{Stage: "structure", Kind: kind, Line: line, Page: b.page(page), Text: clip(text), Confidence: 0.9})
+}
+
+func hasBodyBefore(out []book.Block) bool {
+	for _, bl := range out {
+		if bl.Kind == book.Para || bl.Kind == book.Speech {
+			return true
+		}
+	}
+	return false
+}
+
+// isSalutation: "Dear Comrades,", "Comrade Hysni,".
+func isSalutation(s string) bool {
+	w := strings.Fields(s)
+	if len(w) == 0 || len(w) > 8 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) && (strings.HasSuffix(s, ",") || strings.HasSuffix(s, "!"))
+}
+
+// isEnding: every paragraph from here to the source notes is a short line
+// or a closing formula: the end of a letter.
+func (b *builder) isEnding(ps []clean.Para) bool {
+	if len(ps) == 0 {
+		return false
+	}
+	for _, p := range ps {
+		for _, l := range p.Src {
+			t := strings.TrimSpace(clean.StripSentinels(l.Text))
+			if len(strings.Fields(t)) > 8 {
+				return false
+			}
+		}
+	}
+	first := strings.TrimSpace(clean.StripSentinels(firstLine(ps[0])))
+	r, _ := utf8.DecodeRuneInString(first)
+	return unicode.IsUpper(r)
+}
+
+// ending turns the short lines at a letter's end into closing, signature
+// and dateline blocks. A first line ending in a comma is the closing.
+func (b *builder) ending(out []book.Block, text string, src []pages.Line, p clean.Para, st *chapterState, split bool) []book.Block {
+	var lines []pages.Line
+	for _, l := range src {
+		if strings.TrimSpace(l.Text) != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 {
+		return out
+	}
+	lead := b.pageBreaks(p.Text)
+	// Prose that runs into the letter's end without a blank line stays
+	// a paragraph; the ending is the run of short lines after it.
+	cut := len(lines)
+	for cut > 0 && isShortLine(clean.StripSentinels(lines[cut-1].Text)) {
+		cut--
+	}
+	if cut > 0 {
+		out = append(out, book.Block{Kind: book.Para, Line: lines[0].N, Inlines: append(lead, b.inlines(b.in.Cleaner.Join(lines[:cut]), st)...)})
+		lead = nil
+		lines = lines[cut:]
+		if len(lines) == 0 {
+			return out
+		}
+	}
+	first := strings.TrimSpace(clean.StripSentinels(lines[0].Text))
+	hasSig := len(out) > 0 && out[len(out)-1].Kind == book.Signature
+	closing := strings.HasSuffix(first, ",") && len(strings.Fields(first)) <= 5
+	if !closing && len(lines) >= 2 && len(strings.Fields(first)) <= 3 && hasLowerWord(first) && looksLikeSignature(clean.StripSentinels(lines[len(lines)-1].Text)) {
+		closing = true // "Yours affectionately" without its comma
+	}
+	if !hasSig && closing && (len(out) == 0 || out[len(out)-1].Kind != book.Closing) {
+		out = append(out, book.Block{Kind: book.Closing, Line: lines[0].N, Inlines: append(lead, b.inlines(b.in.Cleaner.Join(lines[:1]), st)...)})
+		b.record("closing", lines[0].N, p.Page, first)
+		lead = nil
+		lines = lines[1:]
+		if len(lines) == 0 {
+			return out
+		}
+	}
+	// Date lines at the end are a dateline; the rest is the signature.
+	var sig []book.Inline
+	sig = append(sig, lead...)
+	var dl []pages.Line
+	group := [][]pages.Line{}
+	for _, l := range lines {
+		t := strings.TrimSpace(clean.StripSentinels(l.Text))
+		if dateOf(t) != "" || isPlaceDate(t) {
+			dl = append(dl, l)
+			continue
+		}
+		// A line that starts in lower case continues the one above it
+		// ("For the Central Committee / of the Party of Labor").
+		if len(group) > 0 && startsLower(t) {
+			group[len(group)-1] = append(group[len(group)-1], l)
+			continue
+		}
+		group = append(group, []pages.Line{l})
+	}
+	for gi, g := range group {
+		if gi > 0 {
+			sig = append(sig, book.Inline{Kind: book.LineBreak})
+		}
+		sig = append(sig, b.inlines(b.in.Cleaner.Join(g), st)...)
+	}
+	if len(group) > 0 {
+		if n := len(out); n > 0 && out[n-1].Kind == book.Signature {
+			out[n-1].Inlines = append(append(out[n-1].Inlines, book.Inline{Kind: book.LineBreak}), sig...)
+		} else {
+			out = append(out, book.Block{Kind: book.Signature, Line: group[0][0].N, Inlines: sig})
+		}
+		b.record("signature", group[0][0].N, p.Page, book.PlainText(sig))
+	}
+	if len(dl) > 0 {
+		out = append(out, book.Block{Kind: book.Dateline, Line: dl[0].N, Inlines: b.inlines(b.in.Cleaner.Join(dl), st)})
+	}
+	return out
+}
+
+// isShortLine: a line that can be part of a letter's ending — a closing,
+// a signature, a title, a place or date — rather than prose.
+func isShortLine(s string) bool {
+	s = strings.TrimSpace(s)
+	w := strings.Fields(s)
+	if len(w) == 0 || len(w) > 7 {
+		return false
+	}
+	if dateOf(s) != "" || isPlaceDate(s) {
+		return true
+	}
+	last := w[len(w)-1]
+	if strings.HasSuffix(last, ".") && len([]rune(last)) <= 4 && len(w) > 1 {
+		return true // "Gamma Publishing Co."
+	}
+	return !strings.ContainsAny(last[len(last)-1:], ".!?:;")
+}
+
+func hasLowerWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if startsLower(w) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsLower(r)
+		}
+	}
+	return false
+}
+
+// sourceLine returns the index of the line in p where a source note
+// begins, or -1.
+func (b *builder) sourceLine(p clean.Para) int {
+	for k, l := range p.Src {
+		w := firstWord(l.Text)
+		if !b.sourceOp[w] {
+			continue
+		}
+		rest := srcText(p.Src[k:])
+		if len(strings.Fields(rest)) >= 6 {
+			return k
+		}
+	}
+	return -1
+}
+
+// titleCase turns a caps title into title case, keeping note sentinels at
+// their rune positions (case changes keep the rune count).
+func (b *builder) titleCase(s string) string {
+	type mark struct {
+		at int
+		r  rune
+	}
+	var marks []mark
+	var plain []rune
+	for _, r := range s {
+		if isSentinel(r) {
+			marks = append(marks, mark{len(plain), r})
+			continue
+		}
+		plain = append(plain, r)
+	}
+	tc := []rune(b.caser.Title(string(plain)))
+	if len(tc) != len(plain) {
+		// Casing changed the length (rare letters): put marks at the end.
+		for i := range marks {
+			marks[i].at = len(tc)
+		}
+	}
+	out := make([]rune, 0, len(tc)+len(marks))
+	mi := 0
+	for i, r := range tc {
+		for mi < len(marks) && marks[mi].at == i {
+			out = append(out, marks[mi].r)
+			mi++
+		}
+		out = append(out, r)
+	}
+	for ; mi < len(marks); mi++ {
+		out = append(out, marks[mi].r)
+	}
+	return string(out)
+}
+
+func (b *builder) titleCaseNotice(s string) string { return b.titleCase(stripPageSentinels(s)) }
+
+func isSentinel(r rune) bool {
+	_, a := notes.IsSentinel(r)
+	_, c := clean.IsPageSentinel(r)
+	return a || c
+}
+
+func stripPageSentinels(s string) string {
+	return strings.Map(func(r rune) rune {
+		if _, ok := clean.IsPageSentinel(r); ok {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func trimSentinelsLeft(s string) string {
+	return strings.TrimLeftFunc(s, func(r rune) bool { return isSentinel(r) || r == ' ' })
+}
+
+// cutPrefixKeepingSentinels removes the first n bytes of plain text from
+// s, keeping any sentinels found there (a page break before a label).
+func cutPrefixKeepingSentinels(s string, n int) string {
+	var keep strings.Builder
+	i := 0
+	for n > 0 && i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isSentinel(r) {
+			keep.WriteRune(r)
+		} else {
+			n -= size
+		}
+		i += size
+	}
+	return keep.String() + s[i:]
+}
+
+// pageBreaks returns the page breaks that open a paragraph's text.
+func (b *builder) pageBreaks(s string) []book.Inline {
+	var out []book.Inline
+	for _, r := range s {
+		pg, ok := clean.IsPageSentinel(r)
+		if !ok {
+			if r == ' ' {
+				continue
+			}
+			break
+		}
+		out = append(out, book.Inline{Kind: book.PageBreak, Page: b.page(pg)})
+	}
+	return out
+}
+
+// inlines converts text with sentinels into runs and markers.
+func (b *builder) inlines(s string, st *chapterState) []book.Inline {
+	var out []book.Inline
+	var run strings.Builder
+	flush := func() {
+		if run.Len() > 0 {
+			out = append(out, book.Inline{Kind: book.Text, Text: run.String()})
+			run.Reset()
+		}
+	}
+	for _, r := range s {
+		if g, ok := notes.IsSentinel(r); ok {
+			flush()
+			li, seen := st.local[g]
+			if !seen {
+				li = len(st.notes)
+				st.local[g] = li
+				st.notes = append(st.notes, g)
+			}
+			out = append(out, book.Inline{Kind: book.NoteRef, Note: li})
+			continue
+		}
+		if pg, ok := clean.IsPageSentinel(r); ok {
+			flush()
+			out = append(out, book.Inline{Kind: book.PageBreak, Page: b.page(pg)})
+			continue
+		}
+		run.WriteRune(r)
+	}
+	flush()
+	return out
+}
+
+// attachNotes fills each chapter's notes with their cleaned paragraphs;
+// notes no marker points at go to the chapter of their page, unanchored.
+func (b *builder) attachNotes(chs []book.Chapter) {
+	for ci, st := range b.pending {
+		ch := &chs[ci]
+		for i, g := range st.notes {
+			n := b.in.Notes[g]
+			paras := b.in.Cleaner.Note(n)
+			note := &ch.Notes[i]
+			note.Page, note.Line, note.Continued = b.page(n.Page), n.Lines[0].N, n.Continued
+			for _, p := range paras {
+				note.Paras = append(note.Paras, b.inlines(p.Text, &chapterState{local: map[int]int{}}))
+			}
+		}
+	}
+}
