@@ -28,11 +28,11 @@ type Input struct {
 }
 
 type builder struct {
-	in       Input
-	rep      *report.Report
-	caser    *titlecase.Caser
-	sourceOp map[string]bool // first words that open a source note in this book
-	noteOwner map[int]int    // global note index → chapter index
+	in        Input
+	rep       *report.Report
+	caser     *titlecase.Caser
+	sourceOp  map[string]bool // first words that open a source note in this book
+	noteOwner map[int]int     // global note index → chapter index
 	sections  int
 	pending   []*chapterState
 }
@@ -297,6 +297,7 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 		break
 	}
 	blocks = append(blocks, b.body(&ch, ps[j:], st)...)
+	nestSections(blocks)
 	if len(carry) > 0 {
 		if len(blocks) > 0 {
 			blocks[0].Inlines = append(carry, blocks[0].Inlines...)
@@ -312,6 +313,25 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 	}
 	b.pending = append(b.pending, st)
 	return ch
+}
+
+// nestSections puts unnumbered headings that follow numbered ones ("IV.
+// On the Developments…", then "On the Stand of Some Delegations…") one
+// level down, as subsections.
+func nestSections(blocks []book.Block) {
+	numbered := false
+	for i := range blocks {
+		if blocks[i].Kind != book.Heading {
+			continue
+		}
+		if sectionNumber.MatchString(book.PlainText(blocks[i].Inlines)) {
+			numbered = true
+			continue
+		}
+		if numbered {
+			blocks[i].Level = 3
+		}
+	}
 }
 
 // kindOf tells front matter from documents by the title's words.
@@ -461,7 +481,7 @@ func looksLikeSignature(s string) bool {
 }
 
 var (
-	speakerRe = regexp.MustCompile(`^([\p{Lu}][\p{Lu}.’' -]*[\p{Lu}.]):\s*`)
+	speakerRe = regexp.MustCompile(`^([\p{Lu}][\p{Lu}.’', -]*[\p{Lu}.]):\s*`)
 	listRe    = regexp.MustCompile(`^(\d{1,2}\)|[a-z]\)|\(\d{1,2}\)|\([a-z]\))\s*`)
 	psRe      = regexp.MustCompile(`^P\.\s?S\.\s*`)
 )
@@ -485,10 +505,12 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 				// The paragraph holds signature lines, then the source
 				// note (no blank line between them in the source).
 				head := p.Src[:k]
-				if psRe.MatchString(strings.TrimSpace(clean.StripSentinels(head[0].Text))) {
-					out = append(out, book.Block{Kind: book.Postscript, Line: p.Line, Inlines: append(b.pageBreaks(p.Text), b.inlines(b.in.Cleaner.Join(head), st)...)})
+				hp := clean.Para{Text: leadingSentinels(p.Text) + b.in.Cleaner.Join(head), Src: head, Page: p.Page, Line: p.Line}
+				hplain := strings.TrimSpace(clean.StripSentinels(hp.Text))
+				if psRe.MatchString(hplain) || speakerRe.MatchString(hplain) || listRe.MatchString(hplain) {
+					out = b.plain(out, hp, hplain, st)
 				} else {
-					out = b.ending(out, b.in.Cleaner.Join(head), head, p, st, true)
+					out = b.ending(out, hp.Text, head, p, st, true)
 				}
 				tail := b.in.Cleaner.Join(p.Src[k:])
 				out = append(out, book.Block{Kind: book.SourceNote, Line: p.Src[k].N, Inlines: b.inlines(tail, st)})
@@ -515,18 +537,8 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			b.record("section", p.Line, p.Page, book.PlainText(h.Inlines))
 			continue
 		}
-		if m := speakerRe.FindStringSubmatch(plain); m != nil && len(m[1]) >= 3 && clean.IsCaps(m[1]) {
-			rest := cutPrefixKeepingSentinels(p.Text, len(m[0]))
-			out = append(out, book.Block{Kind: book.Speech, Line: p.Line, Speaker: b.caser.Name(strings.TrimSpace(m[1])), Inlines: b.inlines(rest, st)})
-			continue
-		}
-		if m := listRe.FindStringSubmatch(plain); m != nil {
-			rest := cutPrefixKeepingSentinels(p.Text, len(m[0]))
-			out = append(out, book.Block{Kind: book.ListItem, Line: p.Line, Label: strings.TrimSpace(m[1]), Inlines: b.inlines(rest, st)})
-			continue
-		}
-		if psRe.MatchString(plain) {
-			out = append(out, book.Block{Kind: book.Postscript, Line: p.Line, Inlines: b.inlines(p.Text, st)})
+		if speakerRe.MatchString(plain) || listRe.MatchString(plain) || psRe.MatchString(plain) {
+			out = b.plain(out, p, plain, st)
 			continue
 		}
 		if i < 2 && isSalutation(plain) && !hasBodyBefore(out) {
@@ -541,6 +553,28 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 		out = append(out, book.Block{Kind: book.Para, Line: p.Line, Inlines: b.inlines(p.Text, st)})
 	}
 	return out
+}
+
+// plain classifies a paragraph of running text: a speech turn, a list
+// item, a postscript or an ordinary paragraph.
+func (b *builder) plain(out []book.Block, p clean.Para, plain string, st *chapterState) []book.Block {
+	if m := speakerRe.FindStringSubmatch(plain); m != nil && len(m[1]) >= 3 && clean.IsCaps(m[1]) {
+		rest := cutPrefixKeepingSentinels(p.Text, len(m[0]))
+		return append(out, book.Block{Kind: book.Speech, Line: p.Line, Speaker: b.caser.Name(strings.TrimSpace(m[1])), Inlines: b.inlines(rest, st)})
+	}
+	if m := listRe.FindStringSubmatch(plain); m != nil {
+		rest := cutPrefixKeepingSentinels(p.Text, len(m[0]))
+		return append(out, book.Block{Kind: book.ListItem, Line: p.Line, Label: strings.TrimSpace(m[1]), Inlines: b.inlines(rest, st)})
+	}
+	if psRe.MatchString(plain) {
+		return append(out, book.Block{Kind: book.Postscript, Line: p.Line, Inlines: b.inlines(p.Text, st)})
+	}
+	return append(out, book.Block{Kind: book.Para, Line: p.Line, Inlines: b.inlines(p.Text, st)})
+}
+
+func leadingSentinels(s string) string {
+	t := trimSentinelsLeft(s)
+	return strings.TrimRight(s[:len(s)-len(t)], " ")
 }
 
 func (b *builder) record(kind string, line, page int, text string) {
