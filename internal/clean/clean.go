@@ -251,6 +251,10 @@ func (c *Cleaner) continues(prev, t string, blank, pageTurn bool) (bool, float64
 	switch {
 	case !blank && !pageTurn && startsLabel(t):
 		return false, 0.9, "a speaker or list label opens the line"
+	case !blank && !pageTurn && term && !lower && utf8.RuneCountInString(p) < c.width*7/10:
+		// Justified text fills its lines: a short line ending a
+		// sentence ended its paragraph, blank line or not.
+		return false, 0.85, "a short line ends a sentence"
 	case !blank && !pageTurn:
 		return true, 1, ""
 	case hyphen:
@@ -271,6 +275,9 @@ func (c *Cleaner) continues(prev, t string, blank, pageTurn bool) (bool, float64
 	case !term:
 		if startsLabel(t) {
 			return false, 0.7, "no sentence end, but the next page opens with a label or list item"
+		}
+		if utf8.RuneCountInString(p) < c.width/2 && !strings.HasSuffix(p, ",") {
+			return false, 0.75, "a short last line without a sentence end (a signature or heading?)"
 		}
 		return true, 0.85, "no sentence end at the foot of the page"
 	case lower:
@@ -381,8 +388,15 @@ func startsLabel(s string) bool {
 	if len(s) >= 2 && s[0] >= '0' && s[0] <= '9' && (s[1] == ')' || s[1] == '.') {
 		return true
 	}
-	if i := strings.Index(s, ":"); i > 2 && i < 60 && isCapsLine(s[:i]) && !strings.ContainsAny(s[:i], ",;") {
+	if strings.HasPrefix(s, "P.S.") || strings.HasPrefix(s, "P. S.") {
 		return true
+	}
+	if i := strings.Index(s, ":"); i > 2 && i < 90 {
+		label := s[:i]
+		if j := strings.Index(label, "("); j > 0 && strings.HasSuffix(strings.TrimSpace(label), ")") {
+			label = label[:j] // "HYSNI KAPO (addressing the comrades):"
+		}
+		return isCapsLine(label) && !strings.ContainsAny(label, ";")
 	}
 	return false
 }

@@ -7,6 +7,7 @@ package structure
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -157,9 +158,10 @@ func (b *builder) page(i int) string {
 	return ""
 }
 
-// learnSourceOpeners finds how this book's source notes begin: a first
-// word that opens a closing paragraph of many documents ("Published for
-// the first time…"), always in a sentence of some length.
+// learnSourceOpeners finds how this book's source notes begin: the first
+// word of the closing paragraph of many documents ("Published for the
+// first time…"), or of a line in it that follows a signature line, always
+// opening a sentence of some length.
 func (b *builder) learnSourceOpeners(starts []int) {
 	counts := map[string]int{}
 	for k, s := range starts {
@@ -167,18 +169,12 @@ func (b *builder) learnSourceOpeners(starts []int) {
 		if k+1 < len(starts) {
 			end = starts[k+1]
 		}
-		seen := map[string]bool{}
-		from := end - 3
-		if from < s {
-			from = s
+		if end <= s {
+			continue
 		}
-		for _, p := range b.in.Paras[from:end] {
-			for li, l := range p.Src {
-				w := firstWord(l.Text)
-				rest := srcText(p.Src[li:])
-				if w == "" || seen[w] || len(strings.Fields(rest)) < 6 || !strings.HasSuffix(strings.TrimSpace(rest), ".") {
-					continue
-				}
+		seen := map[string]bool{}
+		for _, w := range sourceCandidates(b.in.Paras[end-1]) {
+			if !seen[w] {
 				seen[w] = true
 				counts[w]++
 			}
@@ -189,14 +185,38 @@ func (b *builder) learnSourceOpeners(starts []int) {
 	if min < 3 {
 		min = 3
 	}
-	for w, n := range counts {
-		if n >= min && unicode.IsUpper([]rune(w)[0]) {
+	keys := make([]string, 0, len(counts))
+	for w := range counts {
+		keys = append(keys, w)
+	}
+	sort.Strings(keys)
+	for _, w := range keys {
+		if n := counts[w]; n >= min && unicode.IsUpper([]rune(w)[0]) {
 			b.sourceOp[w] = true
 			b.rep.Add(report.Decision{Stage: "structure", Kind: "source-notes", Line: 1,
 				Text:     fmt.Sprintf("source notes open with %q", w),
 				Evidence: fmt.Sprintf("%d of %d documents end with a paragraph opening so", n, len(starts)), Confidence: 0.9})
 		}
 	}
+}
+
+// sourceCandidates: the words that may open a source note in a
+// paragraph — its first, and those of lines after a short line.
+func sourceCandidates(p clean.Para) []string {
+	var out []string
+	for k, l := range p.Src {
+		if k > 0 && len(strings.Fields(p.Src[k-1].Text)) > 4 {
+			continue
+		}
+		rest := srcText(p.Src[k:])
+		if len(strings.Fields(rest)) < 6 || !strings.HasSuffix(strings.TrimSpace(rest), ".") {
+			continue
+		}
+		if w := firstWord(l.Text); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 func firstWord(s string) string {
@@ -253,6 +273,7 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 	}
 	ch.Line, ch.StartPage = ps[0].Line, b.page(ps[0].Page)
 	st := &chapterState{ch: &ch, local: map[int]int{}}
+	ps = append([]clean.Para(nil), ps...) // the opening may split a paragraph
 	// The title block: the paragraphs in capitals at the opening.
 	j := 0
 	var titleSrc []pages.Line
@@ -278,6 +299,22 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 	for ; j < len(ps); j++ {
 		p := ps[j]
 		t := clean.StripSentinels(p.Text)
+		if strings.HasPrefix(strings.TrimSpace(t), "(") && !strings.Contains(t, ")") && ch.Subtitle == nil {
+			// A subtitle broken by a blank line: read on to its ")".
+			for k := j + 1; k < len(ps) && k <= j+3; k++ {
+				if strings.Contains(ps[k].Text, ")") {
+					var src []pages.Line
+					for m := j; m <= k; m++ {
+						src = append(src, ps[m].Src...)
+					}
+					ps[k] = clean.Para{Text: leadingSentinels(p.Text) + b.in.Cleaner.Join(src), Src: src, Page: p.Page, Line: p.Line}
+					j = k
+					p = ps[j]
+					t = clean.StripSentinels(p.Text)
+					break
+				}
+			}
+		}
 		switch {
 		case isSubtitle(t) && ch.Subtitle == nil && ch.Date == "":
 			text := strings.TrimSpace(p.Text)
@@ -287,9 +324,22 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 			}
 			ch.Subtitle = append(b.pageBreaks(p.Text), b.inlines(stripPageSentinels(text), st)...)
 			continue
-		case b.opening(&ch, p):
+		case ch.Date == "" || ch.Time == "":
+			k := b.opening(&ch, p)
+			if k == 0 {
+				break
+			}
 			carry = append(carry, b.pageBreaks(p.Text)...)
+			if k < len(p.Src) {
+				// The rest of the paragraph (a salutation run on
+				// without a blank line) is read again as body.
+				rest := p.Src[k:]
+				ps[j] = clean.Para{Text: b.in.Cleaner.Join(rest), Src: rest, Page: p.Page, Line: rest[0].N}
+				j--
+			}
 			continue
+		}
+		switch {
 		case clean.IsCaps(t) && utf8.RuneCountInString(t) <= 40 && j+1 < len(ps):
 			blocks = append(blocks, book.Block{Kind: book.Notice, Line: p.Line, Inlines: b.inlines(b.titleCaseNotice(p.Text), st)})
 			continue
@@ -346,47 +396,49 @@ func kindOf(title string) book.ChapterKind {
 	return book.Document
 }
 
-// opening reads place, date and time lines at a document's opening.
-func (b *builder) opening(ch *book.Chapter, p clean.Para) bool {
+// opening reads place, date and time lines at a document's opening and
+// returns how many of the paragraph's lines it took (0: none; the
+// paragraph is not part of the opening). Calling it again on the same
+// paragraph gives the same answer.
+func (b *builder) opening(ch *book.Chapter, p clean.Para) int {
 	var place, date, iso, tm string
-	for _, l := range p.Src {
-		t := strings.TrimSpace(clean.StripSentinels(l.Text))
+	k := 0
+	for ; k < len(p.Src); k++ {
+		t := strings.TrimSpace(clean.StripSentinels(p.Src[k].Text))
 		switch {
 		case t == "":
-		case dateOf(t) != "":
+			continue
+		case dateOf(t) != "" && date == "" && ch.Date == "":
 			pl, d := splitPlaceDate(t)
 			if pl != "" {
 				place = pl
 			}
 			date, iso = d, dateOf(t)
-		case timeRe.MatchString(t):
+			continue
+		case timeRe.MatchString(t) && tm == "" && ch.Time == "":
 			tm = t
-		case isPlace(t) && date == "":
-			place = strings.TrimRight(t, ",")
-		default:
-			return false
+			continue
+		case isPlace(t) && date == "" && place == "" && !strings.HasSuffix(t, ","):
+			place = t
+			continue
 		}
+		break
 	}
-	if date == "" && tm == "" && place == "" {
-		return false
-	}
-	if date == "" && place != "" && ch.Date == "" {
-		// A lone place line must be followed by a date to count; it is
-		// read with the next paragraph (the caller retries it as body).
-		return false
+	if date == "" && tm == "" {
+		return 0 // a place alone, or nothing of an opening
 	}
 	if place != "" {
 		ch.Place = place
 	}
 	if date != "" {
-		ch.Date, ch.DateISO = date, iso
+		ch.Date, ch.DateISO = strings.TrimSuffix(date, "."), iso
 	}
 	if tm != "" {
 		ch.Time = tm
 	}
 	b.rep.Add(report.Decision{Stage: "structure", Kind: "dateline", Line: p.Line, Page: b.page(p.Page),
 		Text: fmt.Sprintf("place %q, date %q (%s), time %q", ch.Place, ch.Date, ch.DateISO, ch.Time), Confidence: 0.95})
-	return true
+	return k
 }
 
 var (
@@ -481,7 +533,7 @@ func looksLikeSignature(s string) bool {
 }
 
 var (
-	speakerRe = regexp.MustCompile(`^([\p{Lu}][\p{Lu}.’', -]*[\p{Lu}.]):\s*`)
+	speakerRe = regexp.MustCompile(`^([\p{Lu}][\p{Lu}.’', -]*[\p{Lu}.])(?:\s*(\([^)]{1,80}\)))?:\s*`)
 	listRe    = regexp.MustCompile(`^(\d{1,2}\)|[a-z]\)|\(\d{1,2}\)|\([a-z]\))\s*`)
 	psRe      = regexp.MustCompile(`^P\.\s?S\.\s*`)
 )
@@ -493,9 +545,13 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 	// signature lines and the closing above them.
 	srcAt := len(ps)
 	for i := len(ps) - 1; i >= 0 && i >= len(ps)-5; i-- {
-		if k := b.sourceLine(ps[i]); k >= 0 {
-			srcAt = i
+		// A source note, or a fragment the OCR broke off one (a date
+		// line, a lower-case run-on) right after another.
+		frag := i > 0 && b.sourceLine(ps[i-1]) >= 0 && (startsLower(clean.StripSentinels(ps[i].Text)) || len(strings.Fields(clean.StripSentinels(ps[i].Text))) <= 6)
+		if b.sourceLine(ps[i]) < 0 && !frag {
+			break
 		}
+		srcAt = i
 	}
 	for i := 0; i < len(ps); i++ {
 		p := ps[i]
@@ -541,12 +597,19 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			out = b.plain(out, p, plain, st)
 			continue
 		}
-		if i < 2 && isSalutation(plain) && !hasBodyBefore(out) {
+		if (i < 2 && isSalutation(plain) && !hasBodyBefore(out)) || (isVocative(plain) && i+1 < srcAt) {
 			out = append(out, book.Block{Kind: book.Salutation, Line: p.Line, Inlines: b.inlines(p.Text, st)})
 			b.record("salutation", p.Line, p.Page, plain)
 			continue
 		}
-		if i >= srcAt-4 && b.isEnding(ps[i:srcAt]) {
+		endAt := srcAt
+		for k := i + 1; k < srcAt; k++ {
+			if psRe.MatchString(strings.TrimSpace(clean.StripSentinels(ps[k].Text))) {
+				endAt = k // a postscript follows the signature
+				break
+			}
+		}
+		if i >= endAt-4 && b.isEnding(ps[i:endAt]) {
 			out = b.ending(out, p.Text, p.Src, p, st, false)
 			continue
 		}
@@ -560,6 +623,9 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 func (b *builder) plain(out []book.Block, p clean.Para, plain string, st *chapterState) []book.Block {
 	if m := speakerRe.FindStringSubmatch(plain); m != nil && len(m[1]) >= 3 && clean.IsCaps(m[1]) {
 		rest := cutPrefixKeepingSentinels(p.Text, len(m[0]))
+		if m[2] != "" {
+			rest = m[2] + " " + rest // a stage direction: "(addressing the comrades)"
+		}
 		return append(out, book.Block{Kind: book.Speech, Line: p.Line, Speaker: b.caser.Name(strings.TrimSpace(m[1])), Inlines: b.inlines(rest, st)})
 	}
 	if m := listRe.FindStringSubmatch(plain); m != nil {
@@ -588,6 +654,16 @@ func hasBodyBefore(out []book.Block) bool {
 		}
 	}
 	return false
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRight(clean.StripSentinels(s), " ”’\")")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?")
+}
+
+// isVocative: a short address standing alone mid-document ("Comrades,").
+func isVocative(s string) bool {
+	return len(strings.Fields(s)) <= 3 && strings.HasSuffix(s, ",") && !strings.HasSuffix(s, "yours,")
 }
 
 // isSalutation: "Dear Comrades,", "Comrade Hysni,".
@@ -740,12 +816,13 @@ func startsLower(s string) bool {
 // begins, or -1.
 func (b *builder) sourceLine(p clean.Para) int {
 	for k, l := range p.Src {
-		w := firstWord(l.Text)
-		if !b.sourceOp[w] {
+		if k > 0 && len(strings.Fields(p.Src[k-1].Text)) > 4 && !endsSentence(p.Src[k-1].Text) {
 			continue
 		}
-		rest := srcText(p.Src[k:])
-		if len(strings.Fields(rest)) >= 6 {
+		if !b.sourceOp[firstWord(l.Text)] {
+			continue
+		}
+		if len(strings.Fields(srcText(p.Src[k:]))) >= 3 {
 			return k
 		}
 	}
