@@ -12,7 +12,15 @@ import (
 )
 
 func main() {
-	cmd := &cli.Command{
+	if err := app().Run(context.Background(), os.Args); err != nil {
+		fmt.Fprintln(os.Stderr, "folio: "+strings.TrimPrefix(err.Error(), "folio: "))
+		os.Exit(1)
+	}
+}
+
+// app is the command line, separate from main so tests can run it.
+func app() *cli.Command {
+	return &cli.Command{
 		Name:  "folio",
 		Usage: "make a clean EPUB and a print-ready PDF from the OCR text of a scanned book",
 		Description: `folio reads the raw text layer of a scanned book (OCR output or a PDF's
@@ -25,10 +33,6 @@ author, ISBN, cover…) comes from INPUT.yaml beside the input, or --meta.
 Every decision is written to OUT/<name>.report.json and .report.txt,
 uncertain ones first, so an editor can check the edition quickly.`,
 		Commands: []*cli.Command{cleanCommand()},
-	}
-	if err := cmd.Run(context.Background(), os.Args); err != nil {
-		fmt.Fprintln(os.Stderr, "folio: "+strings.TrimPrefix(err.Error(), "folio: "))
-		os.Exit(1)
 	}
 }
 

@@ -136,19 +136,21 @@ func (c *Cleaner) Note(n notes.Note) []Para {
 // Join unwraps lines that are known to form one run of text (a title, a
 // signature line) with the same hyphen and typography rules.
 func (c *Cleaner) Join(lines []pages.Line) string {
-	var b strings.Builder
-	for i, l := range lines {
+	var buf []byte
+	prev := 0
+	for _, l := range lines {
 		t := strings.TrimSpace(l.Text)
 		if t == "" {
 			continue
 		}
-		if b.Len() > 0 {
-			c.appendLine(&b, t, lines[i-1].N, l.N, "")
+		if len(buf) > 0 {
+			buf = c.appendLine(buf, t, prev, "")
 		} else {
-			b.WriteString(t)
+			buf = append(buf, t...)
 		}
+		prev = l.N
 	}
-	out, _ := typo.Normalize(b.String())
+	out, _ := typo.Normalize(string(buf))
 	return out
 }
 
@@ -157,7 +159,7 @@ func (c *Cleaner) Join(lines []pages.Line) string {
 func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 	var out []Para
 	var cur *Para
-	var b strings.Builder
+	var buf []byte
 	pendingPages := []int{}
 	page := 0
 	lastText := "" // the previous text line, for the join rules
@@ -168,13 +170,13 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 		if cur == nil {
 			return
 		}
-		text, changes := typo.Normalize(b.String())
+		text, changes := typo.Normalize(string(buf))
 		c.recordTypo(cur, changes)
 		cur.Text = text
 		c.flag(cur)
 		out = append(out, *cur)
 		cur = nil
-		b.Reset()
+		buf = buf[:0]
 	}
 	for _, it := range stream {
 		if it.newPage >= 0 {
@@ -205,10 +207,10 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 				cur.Page = pendingPages[len(pendingPages)-1]
 			}
 			for _, pg := range pendingPages {
-				b.WriteRune(PageSentinel(pg))
+				buf = utf8.AppendRune(buf, PageSentinel(pg))
 			}
 			pendingPages = pendingPages[:0]
-			b.WriteString(t)
+			buf = append(buf, t...)
 		} else {
 			if conf < report.Uncertain {
 				c.Rep.Add(report.Decision{Stage: "clean", Kind: "join-paragraph", Line: it.line.N, Page: c.pageNumber(page),
@@ -220,7 +222,7 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 				sentinels += string(PageSentinel(pg))
 			}
 			pendingPages = pendingPages[:0]
-			c.appendLine(&b, t, lastLine, it.line.N, sentinels)
+			buf = c.appendLine(buf, t, lastLine, sentinels)
 		}
 		cur.Src = append(cur.Src, it.line)
 		lastText, lastLine = t, it.line.N
@@ -290,56 +292,46 @@ func (c *Cleaner) continues(prev, t string, blank, pageTurn bool) (bool, float64
 	return false, 0.6, "a sentence end on a full last line, a capital after it: probably a new paragraph"
 }
 
-// appendLine adds line t to a paragraph whose text so far is in b,
+// appendLine adds line t to a paragraph whose text so far is buf,
 // rejoining a line-end hyphen; sentinels (page starts) go after the word
-// that straddles the break.
-func (c *Cleaner) appendLine(b *strings.Builder, t string, prevN, n int, sentinels string) {
-	s := b.String()
-	trimmed := strings.TrimRight(s, " ")
-	core := stripSentinels(trimmed)
+// that straddles the break. Only the paragraph's last word is looked at,
+// so building a paragraph stays linear in its length.
+func (c *Cleaner) appendLine(buf []byte, t string, prevN int, sentinels string) []byte {
+	for len(buf) > 0 && buf[len(buf)-1] == ' ' {
+		buf = buf[:len(buf)-1]
+	}
+	last := stripSentinels(lastToken(string(buf[max(0, len(buf)-200):])))
 	switch {
-	case strings.HasSuffix(core, "—"):
-		b.Reset()
-		b.WriteString(trimmed)
-		b.WriteString(sentinels)
-		b.WriteString(t)
-		return
-	case strings.HasSuffix(core, "-") && len(core) >= 2 && !strings.HasSuffix(core, "--"):
-		left := lastToken(trimmed[:len(trimmed)-1])
+	case strings.HasSuffix(last, "—"):
+		buf = append(buf, sentinels...)
+		return append(buf, t...)
+	case strings.HasSuffix(last, "-") && len(last) >= 2 && !strings.HasSuffix(last, "--") && buf[len(buf)-1] == '-':
+		left := lastToken(string(buf[max(0, len(buf)-200) : len(buf)-1]))
 		firstTok, rest := splitFirstToken(t)
 		lw, rw := bareLeft(left), bareRight(firstTok)
 		if lw != "" && rw != "" {
 			d := c.Lex.Decide(lw, rw)
-			c.Rep.Add(report.Decision{Stage: "hyphen", Kind: map[bool]string{true: "join", false: "keep"}[d.Join], Line: prevN,
+			kind := "keep"
+			if d.Join {
+				kind = "join"
+				buf = buf[:len(buf)-1]
+			}
+			c.Rep.Add(report.Decision{Stage: "hyphen", Kind: kind, Line: prevN,
 				Text:     fmt.Sprintf("%s-|%s → %s", lw, rw, d.Word),
 				Evidence: d.Evidence, Confidence: d.Confidence})
-			b.Reset()
-			if d.Join {
-				b.WriteString(trimmed[:len(trimmed)-1])
-			} else {
-				b.WriteString(trimmed)
-			}
-			b.WriteString(firstTok)
-			b.WriteString(sentinels)
+			c.Rep.Count("hyphens "+map[bool]string{true: "joined", false: "kept"}[d.Join], 1)
+			buf = append(buf, firstTok...)
+			buf = append(buf, sentinels...)
 			if rest != "" {
-				b.WriteByte(' ')
-				b.WriteString(rest)
+				buf = append(buf, ' ')
+				buf = append(buf, rest...)
 			}
-			if c.Rep != nil {
-				if d.Join {
-					c.Rep.Count("hyphens joined", 1)
-				} else {
-					c.Rep.Count("hyphens kept", 1)
-				}
-			}
-			return
+			return buf
 		}
 	}
-	b.Reset()
-	b.WriteString(trimmed)
-	b.WriteByte(' ')
-	b.WriteString(sentinels)
-	b.WriteString(t)
+	buf = append(buf, ' ')
+	buf = append(buf, sentinels...)
+	return append(buf, t...)
 }
 
 func (c *Cleaner) recordTypo(p *Para, changes []typo.Change) {
@@ -424,26 +416,30 @@ func lastWord(s string) string {
 }
 
 // isCapsLine: a line with letters, all of them capitals (titles, headings,
-// running heads), allowing ordinals ("21st") and digits.
+// running heads), allowing ordinals ("21st") and digits. It runs on every
+// line, so it scans once without allocating.
 func isCapsLine(s string) bool {
-	letters, upper := 0, 0
-	for _, w := range strings.Fields(s) {
-		lw := strings.ToLower(w)
-		if strings.HasSuffix(lw, "st") || strings.HasSuffix(lw, "nd") || strings.HasSuffix(lw, "rd") || strings.HasSuffix(lw, "th") {
-			if len(w) > 2 && w[0] >= '0' && w[0] <= '9' {
-				continue // 21st
-			}
+	letters := 0
+	digitWord := false // inside a word that began with a digit: "21st"
+	wordStart := true
+	for _, r := range s {
+		if r == ' ' || r == '\t' {
+			wordStart = true
+			continue
 		}
-		for _, r := range w {
-			if unicode.IsLetter(r) {
-				letters++
-				if unicode.IsUpper(r) {
-					upper++
-				}
-			}
+		if wordStart {
+			digitWord = r >= '0' && r <= '9'
+			wordStart = false
 		}
+		if digitWord || !unicode.IsLetter(r) {
+			continue
+		}
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		letters++
 	}
-	return letters >= 2 && upper == letters
+	return letters >= 2
 }
 
 // IsCaps is isCapsLine for other stages.

@@ -447,13 +447,27 @@ func formFeedStarts(lines []string, rep *report.Report) []start {
 			}
 		}
 	}
+	// Numbers that count with the pages: the most common offset between
+	// a candidate's number and its page index.
+	offs := map[int]int{}
+	for _, c := range cands {
+		if c.num >= 0 {
+			offs[c.num-c.page]++
+		}
+	}
+	bestOff, bestN := 0, 0
+	for o, n := range offs {
+		if n > bestN || n == bestN && o < bestOff {
+			bestOff, bestN = o, n
+		}
+	}
 	for _, c := range cands {
 		repeated := c.text != "" && heads[c.text] >= 3 && isHeadText(c.text)
-		numbered := c.num >= 0 && c.num <= 9999
+		numbered := c.num >= 0 && bestN >= 2 && c.num-c.page == bestOff
 		if !repeated && !numbered {
 			continue
 		}
-		if c.text != "" && !repeated {
+		if c.text != "" && !repeated && !(numbered && isHeadText(c.text)) {
 			continue // a number beside text that does not repeat is body text
 		}
 		s := &starts[c.page]

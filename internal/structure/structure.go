@@ -182,8 +182,8 @@ func (b *builder) learnSourceOpeners(starts []int) {
 	}
 	b.sourceOp = map[string]bool{}
 	min := len(starts) / 4
-	if min < 3 {
-		min = 3
+	if min < 2 {
+		min = 2
 	}
 	keys := make([]string, 0, len(counts))
 	for w := range counts {
@@ -603,10 +603,12 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			continue
 		}
 		endAt := srcAt
-		for k := i + 1; k < srcAt; k++ {
-			if psRe.MatchString(strings.TrimSpace(clean.StripSentinels(ps[k].Text))) {
-				endAt = k // a postscript follows the signature
-				break
+		if i >= srcAt-6 {
+			for k := i + 1; k < srcAt; k++ {
+				if psRe.MatchString(strings.TrimSpace(clean.StripSentinels(ps[k].Text))) {
+					endAt = k // a postscript follows the signature
+					break
+				}
 			}
 		}
 		if i >= endAt-4 && b.isEnding(ps[i:endAt]) {

@@ -1,0 +1,136 @@
+package cover
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"strings"
+	"testing"
+
+	"folio/internal/book"
+)
+
+var hoxha = []book.Contributor{{Name: "Enver Hoxha", FileAs: "Hoxha, Enver", Role: "aut"}}
+
+func decode(t *testing.T, b []byte) *image.RGBA {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("cover is not a PNG: %v", err)
+	}
+	if s := img.Bounds().Size(); s.X != Width || s.Y != Height {
+		t.Fatalf("cover is %v, want %dx%d", s, Width, Height)
+	}
+	rgba, ok := img.(*image.RGBA)
+	if !ok {
+		// png decodes opaque RGBA as *image.RGBA; anything else is a change
+		// in the encoder worth knowing about.
+		t.Fatalf("decoded as %T", img)
+	}
+	return rgba
+}
+
+// inkIn counts pixels in r that differ from the paper colour.
+func inkIn(img *image.RGBA, r image.Rectangle) int {
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			c := img.RGBAAt(x, y)
+			if c.R != paper.R || c.G != paper.G || c.B != paper.B {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// ruleClearance is the least room between a rule and any text.
+const ruleClearance = 16
+
+func TestGenerate(t *testing.T) {
+	tests := []struct {
+		name string
+		m    book.Meta
+	}{
+		{"sample", book.Meta{Title: "Works, Volume 19", Subtitle: "Extracts, June–December 1960", Authors: hoxha}},
+		{"no author, no subtitle", book.Meta{Title: "Radiogram to Comrade Hysni Kapo in Bucharest"}},
+		{"long title", book.Meta{
+			Title:    "The Central Committee Is the Leadership of the Party Which Always Judges Fairly, Wisely, Calmly and, When Necessary, Severely, Too: Conversations, Speeches, Radiograms and Letters of the Period June to December 1960 Collected in One Volume",
+			Subtitle: "From the Conversation with Koço Tashko, Member of the Central Auditing Commission, and Liri Belishova, Member of the Political Bureau of the CC of the PLA, at the Offices of the Central Committee in Tirana",
+			Authors:  []book.Contributor{{Name: "Enver Hoxha"}, {Name: "Hysni Kapo"}, {Name: "Mehmet Shehu"}, {Name: "Ramiz Alia"}}}},
+		{"one unbreakable word", book.Meta{Title: strings.Repeat("Marxism-Leninism", 6), Authors: hoxha}},
+	}
+	// The paper area between the bands' rules, and its side margins.
+	top, bottom := BandHeight+34, Height-BandHeight-34
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := Generate(tc.m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			img := decode(t, b)
+			if n := inkIn(img, image.Rect(0, top, Margin, bottom)); n > 0 {
+				t.Errorf("%d text pixels in the left margin", n)
+			}
+			if n := inkIn(img, image.Rect(Width-Margin, top, Width, bottom)); n > 0 {
+				t.Errorf("%d text pixels in the right margin", n)
+			}
+			// Text must stay clear of the bands' rules.
+			if n := inkIn(img, image.Rect(0, top, Width, top+20)) + inkIn(img, image.Rect(0, bottom-20, Width, bottom)); n > 0 {
+				t.Errorf("%d text pixels next to the bands", n)
+			}
+			if n := inkIn(img, image.Rect(Margin, top, Width-Margin, bottom)); n < 5000 {
+				t.Errorf("only %d text pixels: the title was not drawn", n)
+			}
+			// The short rules between blocks keep clear of the text.
+			_, rows, err := render(tc.m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ry := range rows {
+				above := image.Rect(Width/2-120, ry-2-ruleClearance, Width/2+120, ry-2)
+				below := image.Rect(Width/2-120, ry+2, Width/2+120, ry+2+ruleClearance)
+				if n := inkIn(img, above) + inkIn(img, below); n > 0 {
+					t.Errorf("text comes within %dpx of the rule at row %d (%d pixels)", ruleClearance, ry, n)
+				}
+			}
+			again, err := Generate(tc.m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(b, again) {
+				t.Error("two covers of the same metadata differ")
+			}
+		})
+	}
+}
+
+func TestGenerateDiffers(t *testing.T) {
+	a, err := Generate(book.Meta{Title: "Works, Volume 19", Authors: hoxha})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Generate(book.Meta{Title: "Works, Volume 20", Authors: hoxha})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(a, b) {
+		t.Error("covers of different titles are the same")
+	}
+}
+
+func TestGenerateNoTitle(t *testing.T) {
+	if _, err := Generate(book.Meta{Authors: hoxha}); err == nil || !strings.Contains(err.Error(), "no title") {
+		t.Errorf("error %v, want one about the missing title", err)
+	}
+}
+
+func BenchmarkGenerate(b *testing.B) {
+	m := book.Meta{Title: "Works, Volume 19", Subtitle: "Extracts, June–December 1960", Authors: hoxha}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Generate(m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,524 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"encoding/xml"
+	"io"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"folio/internal/book"
+)
+
+// buildAndCheck writes b as an EPUB and runs every check of this file on
+// it: the archive layout, the package document, each content document's
+// links, the navigation and EPUBCheck. The end-to-end test over the sample
+// calls it with the pipeline's book.
+func buildAndCheck(t *testing.T, b *book.Book, opt Options) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	if err := Write(&out, b, opt); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	data := out.Bytes()
+	checkStructure(t, data, b)
+	runEPUBCheck(t, data)
+	return data
+}
+
+// node is a generic XML element.
+type node struct {
+	XMLName xml.Name
+	Attrs   []xml.Attr `xml:",any,attr"`
+	Nodes   []node     `xml:",any"`
+	Text    string     `xml:",chardata"`
+}
+
+func (n *node) attr(local string) string {
+	for _, a := range n.Attrs {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// walk visits n and its descendants in document order.
+func (n *node) walk(f func(*node)) {
+	f(n)
+	for i := range n.Nodes {
+		n.Nodes[i].walk(f)
+	}
+}
+
+// text is all character data under n.
+func (n *node) text() string {
+	var b strings.Builder
+	b.WriteString(n.Text)
+	for i := range n.Nodes {
+		b.WriteString(n.Nodes[i].text())
+	}
+	return b.String()
+}
+
+func parseXML(t *testing.T, name string, data []byte) *node {
+	t.Helper()
+	var n node
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	if err := d.Decode(&n); err != nil {
+		t.Fatalf("%s is not well-formed XML: %v", name, err)
+	}
+	return &n
+}
+
+type epubFiles struct {
+	names []string
+	data  map[string][]byte
+}
+
+func unzip(t *testing.T, data []byte) epubFiles {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("not a zip archive: %v", err)
+	}
+	f := epubFiles{data: map[string][]byte{}}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", zf.Name, err)
+		}
+		if _, dup := f.data[zf.Name]; dup {
+			t.Errorf("%s is in the archive twice", zf.Name)
+		}
+		f.names = append(f.names, zf.Name)
+		f.data[zf.Name] = b
+	}
+	return f
+}
+
+// checkStructure checks what EPUBCheck does not: that the book's content
+// and navigation made it into the publication intact.
+func checkStructure(t *testing.T, data []byte, b *book.Book) {
+	t.Helper()
+	// OCF: the mimetype entry first, stored, with no extra field, so that
+	// its bytes sit at offset 30 and 38 of the file.
+	if len(data) < 58 || binary.LittleEndian.Uint32(data) != 0x04034b50 {
+		t.Fatal("the file does not start with a zip local header")
+	}
+	if m := binary.LittleEndian.Uint16(data[8:]); m != 0 {
+		t.Errorf("mimetype compression method %d, want 0 (stored)", m)
+	}
+	if x := binary.LittleEndian.Uint16(data[28:]); x != 0 {
+		t.Errorf("mimetype has a %d-byte extra field", x)
+	}
+	if string(data[30:38]) != "mimetype" || string(data[38:58]) != "application/epub+zip" {
+		t.Errorf("first entry is %q, want mimetype with application/epub+zip", data[30:58])
+	}
+	f := unzip(t, data)
+
+	container := parseXML(t, "container.xml", f.data["META-INF/container.xml"])
+	var opfPath string
+	container.walk(func(n *node) {
+		if n.XMLName.Local == "rootfile" {
+			opfPath = n.attr("full-path")
+		}
+	})
+	opf := parseXML(t, opfPath, f.data[opfPath])
+	base := path.Dir(opfPath) + "/"
+
+	// Metadata.
+	m := b.Meta
+	var titles, creators, subjects []string
+	var modified, identifier, uidRef string
+	uidRef = opf.attr("unique-identifier")
+	ids := map[string]string{}
+	refines := map[string][]string{}
+	opf.walk(func(n *node) {
+		switch n.XMLName.Local {
+		case "title":
+			titles = append(titles, n.Text)
+		case "creator":
+			creators = append(creators, n.Text)
+		case "subject":
+			subjects = append(subjects, n.Text)
+		case "identifier":
+			if n.attr("id") == uidRef {
+				identifier = n.Text
+			}
+		case "meta":
+			if n.attr("property") == "dcterms:modified" {
+				modified = n.Text
+			}
+			if r := n.attr("refines"); r != "" {
+				refines[r] = append(refines[r], n.attr("property")+"="+n.Text)
+			}
+		}
+		if id := n.attr("id"); id != "" {
+			ids[id] = n.XMLName.Local
+		}
+	})
+	if len(titles) == 0 || titles[0] != m.Title || (m.Subtitle != "" && (len(titles) < 2 || titles[1] != m.Subtitle)) {
+		t.Errorf("titles %q, want %q and %q", titles, m.Title, m.Subtitle)
+	}
+	if m.Subtitle != "" && !contains(refines["#subtitle"], "title-type=subtitle") {
+		t.Errorf("subtitle is not refined as title-type subtitle: %v", refines)
+	}
+	if len(creators) != len(m.Authors) {
+		t.Errorf("creators %q, want %d", creators, len(m.Authors))
+	}
+	for i, a := range m.Authors {
+		r := refines["#creator"+strconv.Itoa(i+1)]
+		if creators[i] != a.Name || !contains(r, "role="+a.Role) || a.FileAs != "" && !contains(r, "file-as="+a.FileAs) {
+			t.Errorf("creator %d: %q %v, want %+v", i, creators[i], r, a)
+		}
+	}
+	if identifier != m.Identifier {
+		t.Errorf("unique identifier %q, want %q", identifier, m.Identifier)
+	}
+	wantMod := m.Modified.UTC().Format("2006-01-02T15:04:05Z")
+	if m.Modified.IsZero() {
+		wantMod = "2000-01-01T00:00:00Z" // the fixed epoch, never the clock
+	}
+	if modified != wantMod {
+		t.Errorf("dcterms:modified %q, want %q", modified, wantMod)
+	}
+	if strings.Join(subjects, "|") != strings.Join(m.Subjects, "|") {
+		t.Errorf("subjects %q, want %q", subjects, m.Subjects)
+	}
+	if lang := opf.attr("lang"); lang != m.Language {
+		t.Errorf("package xml:lang %q, want %q", lang, m.Language)
+	}
+
+	// Manifest against archive, both ways.
+	manifest := map[string]string{} // id → full path
+	inManifest := map[string]bool{"mimetype": true, "META-INF/container.xml": true, opfPath: true}
+	var navPath, ncxPath string
+	var spine []string
+	opf.walk(func(n *node) {
+		switch n.XMLName.Local {
+		case "item":
+			full := base + n.attr("href")
+			manifest[n.attr("id")] = full
+			inManifest[full] = true
+			if _, ok := f.data[full]; !ok {
+				t.Errorf("manifest item %s is not in the archive", full)
+			}
+			if strings.Contains(n.attr("properties"), "nav") {
+				navPath = full
+			}
+			if n.attr("media-type") == "application/x-dtbncx+xml" {
+				ncxPath = full
+			}
+		case "itemref":
+			spine = append(spine, n.attr("idref"))
+		}
+	})
+	for _, name := range f.names {
+		if !inManifest[name] {
+			t.Errorf("archive file %s is not in the manifest", name)
+		}
+	}
+	// Spine: front matter, then the chapters in book order.
+	var chapterFiles []string
+	for _, id := range spine {
+		full, ok := manifest[id]
+		if !ok {
+			t.Fatalf("spine names %q, which is not in the manifest", id)
+		}
+		name := path.Base(full)
+		switch name {
+		case "cover.xhtml", "titlepage.xhtml", "copyright.xhtml", "nav.xhtml":
+			if len(chapterFiles) > 0 {
+				t.Errorf("%s comes after a chapter in the spine", name)
+			}
+		default:
+			chapterFiles = append(chapterFiles, full)
+		}
+	}
+	if len(chapterFiles) != len(b.Chapters) {
+		t.Fatalf("spine has %d chapters, book has %d", len(chapterFiles), len(b.Chapters))
+	}
+
+	// Every content document: well-formed, language set, notes linked both
+	// ways, and collect ids for the navigation checks.
+	docIDs := map[string]map[string]*node{}
+	for _, name := range f.names {
+		if !strings.HasSuffix(name, ".xhtml") {
+			continue
+		}
+		doc := parseXML(t, name, f.data[name])
+		if doc.attr("lang") != m.Language {
+			t.Errorf("%s: lang %q, want %q", name, doc.attr("lang"), m.Language)
+		}
+		byID := map[string]*node{}
+		doc.walk(func(n *node) {
+			if id := n.attr("id"); id != "" {
+				if byID[id] != nil {
+					t.Errorf("%s: id %q used twice", name, id)
+				}
+				byID[id] = n
+			}
+		})
+		docIDs[name] = byID
+		doc.walk(func(n *node) {
+			switch n.attr("role") {
+			case "doc-noteref":
+				target := byID[strings.TrimPrefix(n.attr("href"), "#")]
+				if !strings.HasPrefix(n.attr("href"), "#") || target == nil || target.XMLName.Local != "aside" || target.attr("role") != "doc-footnote" {
+					t.Errorf("%s: noteref %s does not lead to a footnote aside in the same file", name, n.attr("href"))
+				}
+			case "doc-backlink":
+				target := byID[strings.TrimPrefix(n.attr("href"), "#")]
+				if target == nil || target.attr("role") != "doc-noteref" {
+					t.Errorf("%s: backlink %s does not lead to a noteref", name, n.attr("href"))
+				}
+			}
+		})
+	}
+	resolve := func(from, href string) *node {
+		file, frag, _ := strings.Cut(href, "#")
+		full := path.Join(path.Dir(from), file)
+		byID, ok := docIDs[full]
+		if !ok {
+			t.Errorf("%s: link %s leads to no content document", from, href)
+			return nil
+		}
+		if frag == "" {
+			return &node{}
+		}
+		n := byID[frag]
+		if n == nil {
+			t.Errorf("%s: link %s leads to no element", from, href)
+		}
+		return n
+	}
+
+	// Chapters: one file each, with its title, sections and notes.
+	notes := 0
+	for i, ch := range b.Chapters {
+		file := chapterFiles[i]
+		asides := 0
+		for _, n := range docIDs[file] {
+			if n.attr("role") == "doc-footnote" {
+				asides++
+			}
+		}
+		if asides != len(ch.Notes) {
+			t.Errorf("%s: %d footnotes, chapter has %d notes", file, asides, len(ch.Notes))
+		}
+		notes += asides
+	}
+
+	// Navigation: the TOC lists every chapter and section by its title.
+	nav := parseXML(t, navPath, f.data[navPath])
+	type link struct{ href, text string }
+	var toc, pages []link
+	nav.walk(func(n *node) {
+		if n.XMLName.Local != "nav" {
+			return
+		}
+		var list *[]link
+		switch n.attr("type") {
+		case "toc":
+			list = &toc
+		case "page-list":
+			list = &pages
+		default:
+			return
+		}
+		n.walk(func(a *node) {
+			if a.XMLName.Local == "a" {
+				*list = append(*list, link{a.attr("href"), strings.TrimSpace(a.text())})
+			}
+		})
+	})
+	// Sections keep their ids unless an id repeats in the book; then the
+	// link must still lead to a heading with the section's title.
+	var want []link
+	for i, ch := range b.Chapters {
+		rel := path.Base(chapterFiles[i])
+		want = append(want, link{rel, strings.TrimSpace(ch.TitleText())})
+		for _, blk := range ch.Blocks {
+			if blk.Kind == book.Heading {
+				want = append(want, link{rel + "#" + blk.ID, strings.TrimSpace(book.PlainText(blk.Inlines))})
+			}
+		}
+	}
+	if len(toc) != len(want) {
+		t.Errorf("toc has %d entries, want %d", len(toc), len(want))
+	}
+	for i := 0; i < len(toc) && i < len(want); i++ {
+		got, exp := toc[i], want[i]
+		gotFile, _, _ := strings.Cut(got.href, "#")
+		expFile, frag, isSection := strings.Cut(exp.href, "#")
+		if got.text != exp.text || gotFile != expFile || isSection && !strings.HasPrefix(got.href, exp.href) {
+			t.Errorf("toc entry %d is %+v, want %+v", i, got, exp)
+		}
+		n := resolve(navPath, got.href)
+		if isSection && n != nil && (!strings.HasPrefix(n.XMLName.Local, "h") || !strings.HasPrefix(strings.TrimSpace(n.text()), exp.text)) {
+			t.Errorf("toc entry %q (%s, id %s) leads to <%s> %q", exp.text, got.href, frag, n.XMLName.Local, n.text())
+		}
+	}
+	// Page list: every numbered page marker, in order, each resolving to a
+	// page-break element with that label.
+	var wantPages []string
+	for _, ch := range b.Chapters {
+		walkInlines(&ch, func(in book.Inline) {
+			if in.Kind == book.PageBreak && in.Page != "" {
+				wantPages = append(wantPages, in.Page)
+			}
+		})
+	}
+	var gotPages []string
+	for _, pg := range pages {
+		gotPages = append(gotPages, pg.text)
+		n := resolve(navPath, pg.href)
+		if n != nil && (n.attr("role") != "doc-pagebreak" || n.attr("aria-label") != pg.text) {
+			t.Errorf("page-list %s (%s) leads to %s role=%q aria-label=%q", pg.text, pg.href, n.XMLName.Local, n.attr("role"), n.attr("label"))
+		}
+	}
+	if strings.Join(gotPages, " ") != strings.Join(wantPages, " ") {
+		t.Errorf("page list %q, want %q", gotPages, wantPages)
+	}
+
+	// NCX: same identifier, a navPoint per TOC entry, a pageTarget per page.
+	ncx := parseXML(t, ncxPath, f.data[ncxPath])
+	navPoints, pageTargets := 0, 0
+	ncx.walk(func(n *node) {
+		switch n.XMLName.Local {
+		case "meta":
+			if n.attr("name") == "dtb:uid" && n.attr("content") != m.Identifier {
+				t.Errorf("ncx dtb:uid %q, want %q", n.attr("content"), m.Identifier)
+			}
+		case "navPoint":
+			navPoints++
+		case "pageTarget":
+			pageTargets++
+		case "content":
+			resolve(ncxPath, n.attr("src"))
+		}
+	})
+	if navPoints != len(want) || pageTargets != len(wantPages) {
+		t.Errorf("ncx has %d navPoints and %d pageTargets, want %d and %d", navPoints, pageTargets, len(want), len(wantPages))
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// walkInlines visits the inlines of a chapter in reading order: title,
+// subtitle, blocks, then notes.
+func walkInlines(ch *book.Chapter, f func(book.Inline)) {
+	each := func(in []book.Inline) {
+		for _, r := range in {
+			f(r)
+		}
+	}
+	each(ch.Title)
+	each(ch.Subtitle)
+	for _, b := range ch.Blocks {
+		each(b.Inlines)
+	}
+	for _, n := range ch.Notes {
+		for _, p := range n.Paras {
+			each(p)
+		}
+	}
+}
+
+// epubcheckCommand finds EPUBCheck. Debian's /usr/bin/epubcheck is the jar
+// itself (run through binfmt), so a jar is started with java -jar.
+func epubcheckCommand() []string {
+	p, err := exec.LookPath("epubcheck")
+	if err != nil {
+		return nil
+	}
+	if real, err := filepath.EvalSymlinks(p); err == nil && strings.HasSuffix(real, ".jar") {
+		if java, err := exec.LookPath("java"); err == nil {
+			// Client-compiler only: EPUBCheck runs once, so start-up wins.
+			return []string{java, "-XX:TieredStopAtLevel=1", "-jar", real}
+		}
+		return nil
+	}
+	return []string{p}
+}
+
+// runEPUBCheck runs EPUBCheck and fails on any message of severity warning
+// or worse.
+func runEPUBCheck(t *testing.T, data []byte) {
+	t.Helper()
+	for _, p := range epubcheckProblems(t, data) {
+		t.Error(p)
+	}
+}
+
+// epubcheckProblems returns EPUBCheck's fatal errors, errors and warnings.
+func epubcheckProblems(t *testing.T, data []byte) []string {
+	t.Helper()
+	cmd := epubcheckCommand()
+	if cmd == nil {
+		t.Skip("epubcheck not installed (Debian package epubcheck); skipping the conformance check")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "book.epub")
+	report := filepath.Join(dir, "report.json")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(cmd[0], append(cmd[1:], file, "--json", report)...).CombinedOutput()
+	raw, rerr := os.ReadFile(report)
+	if rerr != nil {
+		t.Fatalf("epubcheck wrote no report (%v): %v\n%s", rerr, err, out)
+	}
+	var rep struct {
+		Messages []struct {
+			ID        string `json:"ID"`
+			Severity  string `json:"severity"`
+			Message   string `json:"message"`
+			Locations []struct {
+				Path   string `json:"path"`
+				Line   int    `json:"line"`
+				Column int    `json:"column"`
+			} `json:"locations"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal(raw, &rep); err != nil {
+		t.Fatalf("epubcheck report: %v", err)
+	}
+	var problems []string
+	for _, msg := range rep.Messages {
+		switch msg.Severity {
+		case "FATAL", "ERROR", "WARNING":
+			where := ""
+			for _, l := range msg.Locations {
+				where += " " + l.Path + ":" + strconv.Itoa(l.Line) + ":" + strconv.Itoa(l.Column)
+			}
+			problems = append(problems, "epubcheck "+msg.Severity+" "+msg.ID+": "+msg.Message+";"+where)
+		}
+	}
+	if len(problems) == 0 && err != nil {
+		problems = append(problems, "epubcheck failed: "+err.Error()+"\n"+string(out))
+	}
+	return problems
+}

@@ -1,0 +1,259 @@
+// Package epub writes a book.Book as a reflowable EPUB 3 publication: its
+// own packager on archive/zip, with fixed timestamps and a fixed file order
+// so that the same book always gives the same bytes.
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"strings"
+	"time"
+
+	"folio/assets"
+	"folio/fonts"
+	"folio/internal/book"
+)
+
+// Options are the choices of one EPUB build.
+type Options struct {
+	// EmbedFonts adds the book family (fonts.Family) to the publication
+	// and to the style sheet.
+	EmbedFonts bool
+	// CoverImage is the cover picture; none when empty.
+	CoverImage []byte
+	// CoverMediaType is its type: image/png, image/jpeg, image/gif or
+	// image/svg+xml.
+	CoverMediaType string
+}
+
+const (
+	cssPath = "css/book.css"
+	oebps   = "OEBPS/"
+)
+
+// fontFiles are the embedded faces and how the style sheet names them.
+var fontFiles = []struct {
+	file, weight, style string
+	data                *[]byte
+}{
+	{"fonts/" + fonts.Files[0], "normal", "normal", &fonts.Regular},
+	{"fonts/" + fonts.Files[1], "normal", "italic", &fonts.Italic},
+	{"fonts/" + fonts.Files[2], "bold", "normal", &fonts.Bold},
+	{"fonts/" + fonts.Files[3], "bold", "italic", &fonts.BoldItalic},
+}
+
+var coverExt = map[string]string{
+	"image/png":     "png",
+	"image/jpeg":    "jpg",
+	"image/gif":     "gif",
+	"image/svg+xml": "svg",
+}
+
+// item is one file of the publication, in manifest order.
+type item struct {
+	id, href, mediaType, properties string
+	data                            []byte
+	spine                           bool
+	compress                        bool
+}
+
+// Write renders b as an EPUB 3 publication to w. The book must have a
+// title, an identifier and a language (meta.Defaults supplies them).
+func Write(w io.Writer, b *book.Book, opt Options) error {
+	if b == nil {
+		return errors.New("epub: no book")
+	}
+	m := &b.Meta
+	switch {
+	case strings.TrimSpace(m.Title) == "":
+		return errors.New("epub: the book has no title; give title: in the metadata file")
+	case strings.TrimSpace(m.Identifier) == "":
+		return errors.New("epub: the book has no identifier; run meta.Defaults to derive one")
+	case strings.TrimSpace(m.Language) == "":
+		return errors.New("epub: the book has no language; give language: (e.g. en) in the metadata file")
+	case len(b.Chapters) == 0:
+		return errors.New("epub: the book has no chapters; the cleaning found no text to publish")
+	}
+	if (len(opt.CoverImage) == 0) != (opt.CoverMediaType == "") {
+		return errors.New("epub: a cover needs both the image bytes and its media type")
+	}
+	ext := ""
+	if len(opt.CoverImage) > 0 {
+		var ok bool
+		if ext, ok = coverExt[opt.CoverMediaType]; !ok {
+			return fmt.Errorf("epub: cover media type %q is not an EPUB core image type; use PNG, JPEG, GIF or SVG", opt.CoverMediaType)
+		}
+	}
+
+	ids := idSet{}
+	for _, reserved := range []string{"cover", "titlepage", "copyright", "nav", "toc", "landmarks", "page-list"} {
+		ids[reserved] = true
+	}
+	files := map[string]bool{"cover": true, "titlepage": true, "copyright": true, "nav": true}
+	var docs []*chapterDoc
+	for i := range b.Chapters {
+		ch := &b.Chapters[i]
+		name := idUnsafe.ReplaceAllString(ch.ID, "-")
+		if name == "" || files[name] || !isLetter(name[0]) {
+			name = fmt.Sprintf("ch%03d", i+1)
+		}
+		for files[name] {
+			name += "x"
+		}
+		files[name] = true
+		d, err := renderChapter(ch, name+".xhtml", m.Language, ids)
+		if err != nil {
+			return fmt.Errorf("epub: %w", err)
+		}
+		docs = append(docs, d)
+	}
+
+	css, err := assets.FS.ReadFile(assets.EPUBStyle)
+	if err != nil {
+		return fmt.Errorf("epub: style sheet missing from the build: %w", err)
+	}
+	if opt.EmbedFonts {
+		css = append(fontFaces(), css...)
+	}
+
+	hasPages := false
+	for _, d := range docs {
+		hasPages = hasPages || len(d.Pages) > 0
+	}
+	pub := &publication{meta: m, docs: docs, hasCover: ext != "", hasPages: hasPages, fonts: opt.EmbedFonts}
+
+	var items []item
+	items = append(items, item{id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml", properties: "nav", data: pub.nav(), compress: true})
+	items = append(items, item{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: pub.ncx(), compress: true})
+	items = append(items, item{id: "css", href: cssPath, mediaType: "text/css", data: css, compress: true})
+	if opt.EmbedFonts {
+		for i, f := range fontFiles {
+			items = append(items, item{id: fmt.Sprintf("font%d", i+1), href: f.file, mediaType: "font/ttf", data: *f.data, compress: true})
+		}
+	}
+	if ext != "" {
+		items = append(items, item{id: "cover-image", href: "images/cover." + ext, mediaType: opt.CoverMediaType, properties: "cover-image", data: opt.CoverImage, compress: ext == "svg"})
+		items = append(items, item{id: "cover", href: "cover.xhtml", mediaType: "application/xhtml+xml", data: pub.coverPage("images/cover." + ext), spine: true, compress: true})
+	}
+	items = append(items, item{id: "titlepage", href: "titlepage.xhtml", mediaType: "application/xhtml+xml", data: pub.titlePage(), spine: true, compress: true})
+	items = append(items, item{id: "copyright", href: "copyright.xhtml", mediaType: "application/xhtml+xml", data: pub.copyrightPage(), spine: true, compress: true})
+	for _, d := range docs {
+		items = append(items, item{id: "x-" + strings.TrimSuffix(d.File, ".xhtml"), href: d.File, mediaType: "application/xhtml+xml", data: d.Body, spine: true, compress: true})
+	}
+	opf := pub.packageDoc(items)
+
+	z := zipper{w: zip.NewWriter(w), when: zipTime(m.Modified)}
+	z.add("mimetype", []byte("application/epub+zip"), false)
+	z.add("META-INF/container.xml", []byte(containerXML), true)
+	z.add(oebps+"content.opf", opf, true)
+	for _, it := range items {
+		z.add(oebps+it.href, it.data, it.compress)
+	}
+	if z.err != nil {
+		return fmt.Errorf("epub: writing the archive: %w", z.err)
+	}
+	if err := z.w.Close(); err != nil {
+		return fmt.Errorf("epub: writing the archive: %w", err)
+	}
+	return nil
+}
+
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
+
+const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+<rootfiles>
+<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>
+</rootfiles>
+</container>
+`
+
+// fontFaces is the @font-face block put before the style sheet when the
+// fonts are embedded; without them the reader's own font is used.
+func fontFaces() []byte {
+	var b bytes.Buffer
+	for _, f := range fontFiles {
+		fmt.Fprintf(&b, "@font-face {\n  font-family: \"%s\";\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"../%s\");\n}\n", fonts.Family, f.weight, f.style, f.file)
+	}
+	fmt.Fprintf(&b, "body { font-family: \"%s\", serif; }\n\n", fonts.Family)
+	return b.Bytes()
+}
+
+// zipTime is the archive timestamp: the edition's, clamped to what the
+// MS-DOS date fields can hold.
+func zipTime(t time.Time) time.Time {
+	lo := time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	hi := time.Date(2107, 12, 31, 23, 59, 58, 0, time.UTC)
+	switch {
+	case t.IsZero() || t.Before(lo):
+		return lo
+	case t.After(hi):
+		return hi
+	}
+	return t.UTC()
+}
+
+// zipper writes entries with CreateRaw so that each local header already
+// holds the sizes and CRC: no data descriptors and no extra fields (the
+// OCF wants the mimetype entry plain, and this keeps every entry alike).
+type zipper struct {
+	w    *zip.Writer
+	when time.Time
+	err  error
+	buf  bytes.Buffer
+	fw   *flate.Writer
+}
+
+func (z *zipper) add(name string, data []byte, compress bool) {
+	if z.err != nil {
+		return
+	}
+	h := &zip.FileHeader{
+		Name:               name,
+		Method:             zip.Store,
+		CRC32:              crc32.ChecksumIEEE(data),
+		UncompressedSize64: uint64(len(data)),
+		CompressedSize64:   uint64(len(data)),
+	}
+	// The legacy MS-DOS fields, not Modified: Modified adds an extra field.
+	h.ModifiedDate, h.ModifiedTime = dosTime(z.when)
+	body := data
+	if compress {
+		z.buf.Reset()
+		if z.fw == nil {
+			z.fw, z.err = flate.NewWriter(&z.buf, flate.BestCompression)
+			if z.err != nil {
+				return
+			}
+		} else {
+			z.fw.Reset(&z.buf)
+		}
+		if _, z.err = z.fw.Write(data); z.err != nil {
+			return
+		}
+		if z.err = z.fw.Close(); z.err != nil {
+			return
+		}
+		if z.buf.Len() < len(data) {
+			h.Method = zip.Deflate
+			body = z.buf.Bytes()
+			h.CompressedSize64 = uint64(len(body))
+		}
+	}
+	var fw io.Writer
+	if fw, z.err = z.w.CreateRaw(h); z.err != nil {
+		return
+	}
+	_, z.err = fw.Write(body)
+}
+
+func dosTime(t time.Time) (date, tm uint16) {
+	date = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	tm = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+	return
+}

@@ -1,0 +1,58 @@
+package face
+
+import (
+	"sync"
+
+	"folio/fonts"
+)
+
+// Family is the four styles of the book face.
+type Family struct {
+	Regular, Italic, Bold, BoldItalic *Face
+}
+
+// Style picks a face by weight and slant.
+func (fam *Family) Style(bold, italic bool) *Face {
+	switch {
+	case bold && italic:
+		return fam.BoldItalic
+	case bold:
+		return fam.Bold
+	case italic:
+		return fam.Italic
+	}
+	return fam.Regular
+}
+
+var (
+	familyOnce sync.Once
+	family     *Family
+	familyErr  error
+)
+
+// LoadFamily parses the embedded Charis SIL family once; later calls
+// return the same faces (or the same error).
+func LoadFamily() (*Family, error) {
+	familyOnce.Do(func() {
+		fam := &Family{}
+		for _, s := range []struct {
+			dst  **Face
+			name string
+			data []byte
+		}{
+			{&fam.Regular, "CharisSIL-Regular.ttf", fonts.Regular},
+			{&fam.Italic, "CharisSIL-Italic.ttf", fonts.Italic},
+			{&fam.Bold, "CharisSIL-Bold.ttf", fonts.Bold},
+			{&fam.BoldItalic, "CharisSIL-BoldItalic.ttf", fonts.BoldItalic},
+		} {
+			f, err := Parse(s.name, s.data)
+			if err != nil {
+				familyErr = err
+				return
+			}
+			*s.dst = f
+		}
+		family = fam
+	})
+	return family, familyErr
+}

@@ -1,0 +1,373 @@
+// Package meta reads an edition's bibliographic metadata from a YAML file
+// and fills what the file leaves blank, so that every renderer gets a
+// complete, reproducible book.Meta.
+package meta
+
+import (
+	"crypto/sha1"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"folio/internal/book"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// FixedEpoch is the timestamp of an edition that gives no date at all. It is
+// a constant, not the clock, so that two builds give the same bytes.
+var FixedEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Load reads a metadata file. Keys are those of book.Meta's yaml tags, plus
+// "author" (one name) and "modified" (the edition's timestamp). Unknown keys
+// are errors, so that a typo does not silently drop a field. A relative
+// cover path is resolved against the file's folder and must exist.
+func Load(path string) (book.Meta, error) {
+	var m book.Meta
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return m, fmt.Errorf("metadata: %w", err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return m, fmt.Errorf("metadata %s: not valid YAML: %v", path, err)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return m, fmt.Errorf("metadata %s: the file is empty; give at least a title", path)
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return m, fmt.Errorf("metadata %s:%d: expected a mapping of keys (title: …, author: …)", path, root.Line)
+	}
+	p := parser{path: path}
+	p.mapping(root, &m)
+	if p.err != nil {
+		return book.Meta{}, p.err
+	}
+	if m.Cover != "" {
+		if !filepath.IsAbs(m.Cover) {
+			m.Cover = filepath.Join(filepath.Dir(path), m.Cover)
+		}
+		st, err := os.Stat(m.Cover)
+		if err != nil {
+			return book.Meta{}, fmt.Errorf("metadata %s: cover image %s not found; fix the cover: path (it is relative to the metadata file) or remove it to get a generated cover", path, m.Cover)
+		}
+		if st.IsDir() {
+			return book.Meta{}, fmt.Errorf("metadata %s: cover %s is a folder, not an image file", path, m.Cover)
+		}
+	}
+	return m, nil
+}
+
+// parser walks the YAML tree and keeps the first error, with its line.
+type parser struct {
+	path string
+	err  error
+}
+
+func (p *parser) fail(n *yaml.Node, format string, args ...any) {
+	if p.err == nil {
+		p.err = fmt.Errorf("metadata %s:%d: %s", p.path, n.Line, fmt.Sprintf(format, args...))
+	}
+}
+
+// knownKeys lists the accepted top-level keys, for the error message.
+const knownKeys = "title, subtitle, author, authors, contributors, publisher, date, modified, language, identifier, isbn, rights, description, subjects, cover, source"
+
+func (p *parser) mapping(root *yaml.Node, m *book.Meta) {
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		key := k.Value
+		if seen[key] {
+			p.fail(k, "key %q is given twice", key)
+			return
+		}
+		seen[key] = true
+		switch key {
+		case "title":
+			m.Title = p.str(k, v)
+		case "subtitle":
+			m.Subtitle = p.str(k, v)
+		case "publisher":
+			m.Publisher = p.str(k, v)
+		case "date":
+			m.Date = p.str(k, v)
+			if m.Date != "" {
+				if _, err := parseDate(m.Date); err != nil {
+					p.fail(v, "date %q: %v", m.Date, err)
+				}
+			}
+		case "modified":
+			s := p.str(k, v)
+			t, err := parseDate(s)
+			if err != nil {
+				p.fail(v, "modified %q: %v", s, err)
+			}
+			m.Modified = t
+		case "language":
+			m.Language = p.str(k, v)
+		case "identifier":
+			m.Identifier = p.str(k, v)
+		case "isbn":
+			m.ISBN = p.str(k, v)
+		case "rights":
+			m.Rights = p.str(k, v)
+		case "description":
+			m.Description = p.str(k, v)
+		case "cover":
+			m.Cover = p.str(k, v)
+		case "source":
+			m.Source = p.str(k, v)
+		case "subjects":
+			m.Subjects = p.strs(k, v)
+		case "author":
+			if seen["authors"] {
+				p.fail(k, "give either author: or authors:, not both")
+			}
+			m.Authors = append(m.Authors, book.Contributor{Name: p.str(k, v), Role: "aut"})
+		case "authors":
+			if seen["author"] {
+				p.fail(k, "give either author: or authors:, not both")
+			}
+			m.Authors = append(m.Authors, p.people(k, v, "aut")...)
+		case "contributors":
+			m.Contributors = append(m.Contributors, p.people(k, v, "")...)
+		default:
+			p.fail(k, "unknown key %q; known keys are %s", key, knownKeys)
+		}
+	}
+}
+
+func (p *parser) str(k, v *yaml.Node) string {
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		if v.Tag == "!!null" {
+			return ""
+		}
+		p.fail(v, "%s must be a single value, not a list or mapping", k.Value)
+		return ""
+	}
+	return strings.TrimSpace(v.Value)
+}
+
+func (p *parser) strs(k, v *yaml.Node) []string {
+	if v.Kind == yaml.ScalarNode {
+		if s := p.str(k, v); s != "" {
+			return []string{s}
+		}
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		p.fail(v, "%s must be a list of strings", k.Value)
+		return nil
+	}
+	var out []string
+	for _, it := range v.Content {
+		if it.Kind != yaml.ScalarNode {
+			p.fail(it, "%s: each entry must be a string", k.Value)
+			return nil
+		}
+		if s := strings.TrimSpace(it.Value); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// people reads a list whose entries are a name or {name, file_as, role}.
+func (p *parser) people(k, v *yaml.Node, role string) []book.Contributor {
+	items := []*yaml.Node{v}
+	if v.Kind == yaml.SequenceNode {
+		items = v.Content
+	}
+	var out []book.Contributor
+	for _, it := range items {
+		c := book.Contributor{Role: role}
+		switch it.Kind {
+		case yaml.ScalarNode:
+			c.Name = strings.TrimSpace(it.Value)
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(it.Content); i += 2 {
+				fk, fv := it.Content[i], it.Content[i+1]
+				switch fk.Value {
+				case "name":
+					c.Name = p.str(fk, fv)
+				case "file_as":
+					c.FileAs = p.str(fk, fv)
+				case "role":
+					c.Role = p.str(fk, fv)
+				default:
+					p.fail(fk, "unknown key %q in %s; use name, file_as, role", fk.Value, k.Value)
+				}
+			}
+		default:
+			p.fail(it, "%s: each entry must be a name or a mapping {name, file_as, role}", k.Value)
+			continue
+		}
+		if c.Name == "" {
+			p.fail(it, "%s: an entry has no name", k.Value)
+			continue
+		}
+		if c.Role == "" {
+			c.Role = "ctb"
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// parseDate accepts the forms a metadata file uses: YYYY, YYYY-MM,
+// YYYY-MM-DD and RFC 3339.
+func parseDate(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, errors.New("use YYYY, YYYY-MM, YYYY-MM-DD or 2006-01-02T15:04:05Z")
+}
+
+// Defaults fills what the metadata left blank: language "en", a title from
+// the input file name, the author role, a stable identifier (urn:isbn from a
+// valid ISBN, else a name-based urn:uuid) and the Modified timestamp
+// (SOURCE_DATE_EPOCH, else modified:, else the date, else FixedEpoch). It
+// returns an error for an ISBN with a wrong checksum or a malformed
+// SOURCE_DATE_EPOCH.
+func Defaults(m *book.Meta, inputName string) error {
+	if m.Language == "" {
+		m.Language = "en"
+	}
+	if m.Title == "" {
+		m.Title = titleFromName(inputName)
+	}
+	for i := range m.Authors {
+		if m.Authors[i].Role == "" {
+			m.Authors[i].Role = "aut"
+		}
+	}
+	if m.ISBN != "" {
+		isbn, err := NormalizeISBN(m.ISBN)
+		if err != nil {
+			return err
+		}
+		m.ISBN = isbn
+		if m.Identifier == "" {
+			m.Identifier = "urn:isbn:" + isbn
+		}
+	}
+	if m.Identifier == "" {
+		m.Identifier = "urn:uuid:" + nameUUID(m)
+	}
+	if env, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && env != "" {
+		sec, err := strconv.ParseInt(strings.TrimSpace(env), 10, 64)
+		if err != nil {
+			return fmt.Errorf("SOURCE_DATE_EPOCH=%q is not an integer number of seconds since 1970; set it to e.g. $(git log -1 --format=%%ct) or unset it", env)
+		}
+		m.Modified = time.Unix(sec, 0).UTC()
+		return nil
+	}
+	if !m.Modified.IsZero() {
+		m.Modified = m.Modified.UTC()
+		return nil
+	}
+	if t, err := parseDate(m.Date); m.Date != "" && err == nil {
+		m.Modified = t
+		return nil
+	}
+	m.Modified = FixedEpoch
+	return nil
+}
+
+// titleFromName makes "hoxha-works_19.txt" into "Hoxha Works 19".
+func titleFromName(name string) string {
+	base := filepath.Base(name)
+	for ext := filepath.Ext(base); ext != "" && ext != base; ext = filepath.Ext(base) {
+		base = strings.TrimSuffix(base, ext)
+	}
+	words := strings.FieldsFunc(base, func(r rune) bool { return r == '-' || r == '_' || r == '.' || unicode.IsSpace(r) })
+	for i, w := range words {
+		r := []rune(w)
+		r[0] = unicode.ToUpper(r[0])
+		words[i] = string(r)
+	}
+	if len(words) == 0 {
+		return "Untitled"
+	}
+	return strings.Join(words, " ")
+}
+
+// uuidNamespace is folio's own namespace for name-based (v5) UUIDs.
+var uuidNamespace = [16]byte{0x6f, 0x6c, 0x69, 0x6f, 0x66, 0x6f, 0x6c, 0x69, 0x6f, 0x2d, 0x65, 0x70, 0x75, 0x62, 0x76, 0x35}
+
+// nameUUID is an RFC 9562 version-5 UUID of title, authors and date, so
+// that rebuilding the same edition keeps its identifier.
+func nameUUID(m *book.Meta) string {
+	h := sha1.New()
+	h.Write(uuidNamespace[:])
+	h.Write([]byte(m.Title))
+	for _, a := range m.Authors {
+		h.Write([]byte{0})
+		h.Write([]byte(a.Name))
+	}
+	h.Write([]byte{0})
+	h.Write([]byte(m.Date))
+	s := h.Sum(nil)[:16]
+	s[6] = s[6]&0x0f | 0x50
+	s[8] = s[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", s[0:4], s[4:6], s[6:8], s[8:10], s[10:16])
+}
+
+// NormalizeISBN strips hyphens and spaces and checks the ISBN-10 or
+// ISBN-13 check digit.
+func NormalizeISBN(s string) (string, error) {
+	var d []byte
+	for _, r := range strings.ToUpper(s) {
+		switch {
+		case r == '-' || r == ' ':
+		case r >= '0' && r <= '9' || r == 'X':
+			d = append(d, byte(r))
+		default:
+			return "", fmt.Errorf("isbn %q: unexpected character %q; an ISBN has 10 or 13 digits (hyphens allowed)", s, r)
+		}
+	}
+	switch len(d) {
+	case 10:
+		sum := 0
+		for i, c := range d {
+			v := int(c - '0')
+			if c == 'X' {
+				if i != 9 {
+					return "", fmt.Errorf("isbn %q: X may only be the last character of an ISBN-10", s)
+				}
+				v = 10
+			}
+			sum += (10 - i) * v
+		}
+		if sum%11 != 0 {
+			return "", fmt.Errorf("isbn %q: the ISBN-10 check digit is wrong; check for a typo", s)
+		}
+	case 13:
+		sum := 0
+		for i, c := range d {
+			if c == 'X' {
+				return "", fmt.Errorf("isbn %q: an ISBN-13 has only digits", s)
+			}
+			w := 1
+			if i%2 == 1 {
+				w = 3
+			}
+			sum += w * int(c-'0')
+		}
+		if sum%10 != 0 {
+			return "", fmt.Errorf("isbn %q: the ISBN-13 check digit is wrong; check for a typo", s)
+		}
+	default:
+		return "", fmt.Errorf("isbn %q: has %d digits; an ISBN has 10 or 13", s, len(d))
+	}
+	return string(d), nil
+}

@@ -1,0 +1,181 @@
+// Package pdf writes folio's print edition: it asks package typeset for
+// positioned lines and draws them with fpdf, embedding and subsetting
+// Charis SIL. Page size equals the trim (no bleed, no crop marks), as KDP,
+// IngramSpark and Lulu want for an interior file.
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"folio/fonts"
+	"folio/internal/book"
+	"folio/internal/face"
+	"folio/internal/hyphen"
+	"folio/internal/typeset"
+)
+
+// Trim is a finished page size.
+type Trim = typeset.Trim
+
+// Stats describes the typeset book: pages, overfull lines, widows and
+// orphans (always 0 unless a page could not be built otherwise), notes.
+type Stats = typeset.Stats
+
+// Options configures Write.
+type Options struct {
+	Trim string // "6x9" (default), "5.5x8.5", "5x8", "a5"
+	// NoHyphenation turns discretionary hyphens off.
+	NoHyphenation bool
+}
+
+// ParseTrim returns the named trim or an error listing the valid ones.
+func ParseTrim(s string) (Trim, error) { return typeset.ParseTrim(s) }
+
+// faces registers each face as its own fpdf family. fpdf names an embedded
+// font "utf8"+family and gives it no subset tag, although it does subset;
+// the family names are chosen so that the final name, with a tag, has the
+// same length and can be patched in place without moving any object
+// (pdffonts and preflight checkers look for the "ABCDEF+" tag).
+var faces = [4]struct{ family, name string }{
+	typeset.Regular:    {"folioregular", "FOLIOA+CharisSIL"},
+	typeset.Italic:     {"folioitalicfacename", "FOLIOB+CharisSIL-Italic"},
+	typeset.Bold:       {"folioboldfacename", "FOLIOC+CharisSIL-Bold"},
+	typeset.BoldItalic: {"foliobolditalicfacename", "FOLIOD+CharisSIL-BoldItalic"},
+}
+
+// Write typesets b and writes the PDF to w. The output depends only on b
+// and opt: dates come from b.Meta, never the clock.
+func Write(w io.Writer, b *book.Book, opt Options) (Stats, error) {
+	doc, err := Layout(b, opt)
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := render(w, b, doc); err != nil {
+		return doc.Stats, err
+	}
+	return doc.Stats, nil
+}
+
+// Layout typesets b without writing, for tests and statistics.
+func Layout(b *book.Book, opt Options) (*typeset.Doc, error) {
+	tr, err := ParseTrim(opt.Trim)
+	if err != nil {
+		return nil, err
+	}
+	fam, err := face.LoadFamily()
+	if err != nil {
+		return nil, fmt.Errorf("pdf: loading the book fonts: %w", err)
+	}
+	o := typeset.Options{Trim: tr, Fonts: typeset.Fonts{fam.Regular, fam.Italic, fam.Bold, fam.BoldItalic}}
+	if !opt.NoHyphenation {
+		o.Hyphenator = hyphen.Default()
+	}
+	return typeset.Layout(b, o)
+}
+
+// render draws a laid-out document.
+func render(w io.Writer, b *book.Book, doc *typeset.Doc) error {
+	tr := doc.Trim
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: tr.W, Ht: tr.H}, OrientationStr: "P"})
+	f.SetCompression(true)
+	f.SetCatalogSort(true)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetDisplayMode("fullpage", "TwoPageRight")
+	// only the faces in use: an unused one would be embedded empty
+	var used [4]bool
+	used[typeset.Regular] = true
+	for _, pg := range doc.Pages {
+		for _, r := range pg.Runs {
+			used[r.Style] = true
+		}
+	}
+	for st, data := range [4][]byte{fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic} {
+		if used[st] {
+			f.AddUTF8FontFromBytes(faces[st].family, "", data)
+		}
+	}
+	m := b.Meta
+	f.SetTitle(m.Title, true)
+	var authors []string
+	for _, a := range m.Authors {
+		authors = append(authors, a.Name)
+	}
+	f.SetAuthor(strings.Join(authors, "; "), true)
+	subject := m.Description
+	if subject == "" {
+		subject = m.Subtitle
+	}
+	f.SetSubject(subject, true)
+	f.SetKeywords(strings.Join(m.Subjects, "; "), true)
+	f.SetCreator("folio", true)
+	f.SetProducer("folio (fpdf)", true)
+	if m.Language != "" {
+		f.SetLang(m.Language)
+	}
+	date := editionTime(m)
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
+	f.SetPageBox("TrimBox", 0, 0, tr.W, tr.H)
+
+	curStyle, curSize := -1, 0.0
+	f.SetFont(faces[typeset.Regular].family, "", 10)
+	for _, pg := range doc.Pages {
+		f.AddPage()
+		if pg.Blank {
+			continue
+		}
+		for _, bm := range pg.Bookmarks {
+			f.SetFont(faces[typeset.Regular].family, "", 10)
+			curStyle = int(typeset.Regular)
+			curSize = 10
+			f.Bookmark(bm.Title, bm.Level, bm.Y)
+		}
+		for _, r := range pg.Runs {
+			if int(r.Style) != curStyle || r.Size != curSize {
+				f.SetFont(faces[r.Style].family, "", r.Size)
+				curStyle, curSize = int(r.Style), r.Size
+			}
+			f.Text(r.X, r.Y, r.Text)
+		}
+		for _, rl := range pg.Rules {
+			f.SetLineWidth(rl.Width)
+			f.Line(rl.X1, rl.Y, rl.X2, rl.Y)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return fmt.Errorf("pdf: building the file: %w", err)
+	}
+	out := buf.Bytes()
+	// longest first: no name is a prefix of a longer one's replacement
+	for _, st := range []typeset.Style{typeset.BoldItalic, typeset.Italic, typeset.Bold, typeset.Regular} {
+		fc := faces[st]
+		out = bytes.ReplaceAll(out, []byte("/utf8"+fc.family), []byte("/"+fc.name))
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("pdf: writing: %w", err)
+	}
+	return nil
+}
+
+// editionTime is the date stamped into the PDF: Meta.Modified, else the
+// publication date, else the Unix epoch, so that output never depends on
+// the clock.
+func editionTime(m book.Meta) time.Time {
+	if !m.Modified.IsZero() {
+		return m.Modified.UTC()
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if d, err := time.Parse(layout, m.Date); err == nil {
+			return d
+		}
+	}
+	return time.Unix(0, 0).UTC()
+}

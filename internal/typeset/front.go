@@ -1,0 +1,170 @@
+package typeset
+
+import (
+	"strings"
+	"time"
+
+	"folio/internal/book"
+)
+
+// centred sets text centred on the text block of a physical page, in lines
+// no wider than width, from baseline y down by lead; it returns the
+// baseline after the last line.
+func (t *setter) centred(page *Page, phys int, txt string, style Style, size, lead, y, width float64, caps capsMode) float64 {
+	if strings.TrimSpace(txt) == "" {
+		return y
+	}
+	x0 := t.left(phys)
+	ps := paraSpec{style: style, size: size, width: t.measure, left: (t.measure - width) / 2, right: (t.measure - width) / 2, align: center}
+	var lines []line
+	if caps != noCaps {
+		ps.prefix = t.capsToksSize(txt, caps == smallCapitals, style, size)
+		lines = t.setPara(nil, ps)
+	} else {
+		lines = t.setPara([]book.Inline{{Kind: book.Text, Text: txt}}, ps)
+	}
+	for _, ln := range lines {
+		for _, r := range ln.runs {
+			r.X += x0
+			r.Y += y
+			page.Runs = append(page.Runs, r)
+		}
+		y += lead
+	}
+	return y
+}
+
+// capsToksSize is capsToks in a given face and size.
+func (t *setter) capsToksSize(s string, all bool, style Style, size float64) []tok {
+	var toks []tok
+	for i, w := range strings.Fields(s) {
+		if i > 0 {
+			toks = append(toks, tok{kind: tSpace})
+		}
+		var tk tok
+		for _, sg := range t.smallCaps(style, size, w, all) {
+			tk.segs = append(tk.segs, bseg{ready: ptr(sg)})
+		}
+		toks = append(toks, tk)
+	}
+	return toks
+}
+
+type capsMode uint8
+
+const (
+	noCaps        capsMode = iota
+	smallCapitals          // all letters small capitals
+	spacedCaps             // full-size capitals, letterspaced
+)
+
+// halfTitle is page i: the title alone, in small capitals.
+func (t *setter) halfTitle(b *book.Book) Page {
+	var p Page
+	y := t.y0 + float64(t.sinkLines())*t.sp.bodyLead
+	t.centred(&p, 1, b.Meta.Title, Regular, t.sp.bodySize*1.25, t.sp.bodyLead*1.4, y, t.measure*0.8, spacedCaps)
+	return p
+}
+
+// titlePage is page iii: title, subtitle, authors, contributors, publisher.
+func (t *setter) titlePage(b *book.Book) Page {
+	var p Page
+	sp := t.sp
+	m := b.Meta
+	y := t.y0 + float64(t.sinkLines()-2)*sp.bodyLead
+	ts := sp.bodySize * 2.2
+	y = t.centred(&p, 3, m.Title, Regular, ts, ts*1.2, y, t.measure*0.9, noCaps)
+	if m.Subtitle != "" {
+		y += sp.bodyLead * 0.5
+		y = t.centred(&p, 3, m.Subtitle, Italic, sp.bodySize*1.3, sp.bodyLead*1.3, y, t.measure*0.85, noCaps)
+	}
+	y += sp.bodyLead * 3
+	for _, a := range m.Authors {
+		y = t.centred(&p, 3, a.Name, Regular, sp.bodySize*1.15, sp.bodyLead*1.5, y, t.measure, spacedCaps)
+	}
+	for _, c := range m.Contributors {
+		y += sp.bodyLead * 0.5
+		y = t.centred(&p, 3, roleText(c.Role)+c.Name, Italic, sp.bodySize, sp.bodyLead, y, t.measure, noCaps)
+	}
+	if m.Publisher != "" {
+		yb := t.y0 + float64(t.lines-1)*sp.bodyLead
+		t.centred(&p, 3, m.Publisher, Regular, sp.bodySize, sp.bodyLead, yb, t.measure, smallCapitals)
+	}
+	p.Bookmarks = []Bookmark{{Title: m.Title, Level: 0, Y: 0}}
+	return p
+}
+
+func roleText(role string) string {
+	switch role {
+	case "trl":
+		return "Translated by "
+	case "edt":
+		return "Edited by "
+	}
+	return ""
+}
+
+// copyrightPage is page iv: rights, source, identifiers, the colophon and
+// the edition date, set small at the foot.
+func (t *setter) copyrightPage(b *book.Book) Page {
+	var p Page
+	sp := t.sp
+	m := b.Meta
+	var paras []string
+	if m.Rights != "" {
+		paras = append(paras, m.Rights)
+	}
+	if m.Source != "" {
+		paras = append(paras, "Source: "+m.Source)
+	}
+	if m.ISBN != "" {
+		paras = append(paras, "ISBN "+m.ISBN)
+	}
+	if m.Identifier != "" && m.Identifier != m.ISBN {
+		paras = append(paras, "Identifier: "+m.Identifier)
+	}
+	paras = append(paras, "Typeset in Charis SIL with folio.")
+	if d := editionDate(m); d != "" {
+		paras = append(paras, "This edition: "+d+".")
+	}
+	var lines []line
+	for i, s := range paras {
+		ps := paraSpec{style: Regular, size: sp.noteSize, width: t.measure, align: flushLeft}
+		ls := t.setPara([]book.Inline{{Kind: book.Text, Text: s}}, ps)
+		if i > 0 {
+			lines = append(lines, line{})
+		}
+		lines = append(lines, ls...)
+	}
+	x0 := t.left(4)
+	y := t.y0 + float64(t.lines-1)*sp.bodyLead - float64(len(lines)-1)*sp.noteLead
+	for _, ln := range lines {
+		for _, r := range ln.runs {
+			r.X += x0
+			r.Y += y
+			p.Runs = append(p.Runs, r)
+		}
+		y += sp.noteLead
+	}
+	return p
+}
+
+// editionDate is the edition's date in words: Meta.Modified when set,
+// else Meta.Date as given.
+func editionDate(m book.Meta) string {
+	if !m.Modified.IsZero() {
+		return m.Modified.UTC().Format("2 January 2006")
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if d, err := time.Parse(layout, m.Date); err == nil {
+			switch layout {
+			case "2006-01-02":
+				return d.Format("2 January 2006")
+			case "2006-01":
+				return d.Format("January 2006")
+			}
+			return d.Format("2006")
+		}
+	}
+	return m.Date
+}

@@ -1,0 +1,441 @@
+package typeset
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"folio/internal/book"
+	"folio/internal/linebreak"
+)
+
+// Options configures Layout.
+type Options struct {
+	Trim       Trim // zero means 6x9
+	Fonts      Fonts
+	Hyphenator Hyphenator // nil: no discretionary hyphens
+}
+
+// setter holds the state of one layout pass.
+type setter struct {
+	fonts      Fonts
+	hy         Hyphenator
+	params     linebreak.Params
+	trim       Trim
+	sp         spec
+	gutter     float64
+	measure    float64
+	lines      int     // body grid lines per page
+	headY, y0  float64 // running-head baseline, first body baseline
+	supFigures bool
+	notes      []note
+	overfull   int
+	items      []linebreak.Item
+	meta       []imeta
+	tocSeen    []string
+}
+
+type noHyphens struct{}
+
+func (noHyphens) Points(string) []int { return nil }
+
+// Layout typesets a book. The inside margin follows KDP's table for the
+// final page count: the book is set with the gutter its estimated length
+// needs and set again with a wider one if it came out longer; a wider
+// gutter than required is always acceptable, so this ends.
+func Layout(b *book.Book, opt Options) (*Doc, error) {
+	doc, _, err := layout(b, opt)
+	return doc, err
+}
+
+// trace is the page builder's view of a layout, for the tests.
+type trace struct {
+	chs    []chapter
+	body   []bodyPage
+	blanks []bool
+	notes  []note
+	toc    []tocEntryInfo
+	front  int
+}
+
+type tocEntryInfo struct {
+	title string
+	level int
+	page  int
+}
+
+func layout(b *book.Book, opt Options) (*Doc, *trace, error) {
+	if b == nil {
+		return nil, nil, errors.New("typeset: no book to lay out")
+	}
+	if len(b.Chapters) == 0 {
+		return nil, nil, errors.New("typeset: the book has no chapters; check that the source text was recognised")
+	}
+	for i, f := range opt.Fonts {
+		if f == nil {
+			return nil, nil, fmt.Errorf("typeset: font %d of the family is missing; load all four faces", i)
+		}
+	}
+	if opt.Trim.W == 0 {
+		opt.Trim = trims[0]
+	}
+	if opt.Hyphenator == nil {
+		opt.Hyphenator = noHyphens{}
+	}
+	gutter := Gutter(estimatePages(b, opt.Trim))
+	for {
+		doc, tr := layoutWith(b, opt, gutter)
+		need := Gutter(doc.Stats.Pages)
+		if need <= gutter {
+			return doc, tr, nil
+		}
+		gutter = need
+	}
+}
+
+// estimatePages guesses the page count from the amount of text.
+func estimatePages(b *book.Book, tr Trim) int {
+	chars := 0
+	for i := range b.Chapters {
+		ch := &b.Chapters[i]
+		for _, bl := range ch.Blocks {
+			chars += len(book.PlainText(bl.Inlines)) + 40
+		}
+		for _, n := range ch.Notes {
+			for _, p := range n.Paras {
+				chars += len(book.PlainText(p)) * 7 / 10
+			}
+		}
+		chars += 1800 // opening sink and a half-empty last page
+	}
+	perPage := 2150.0 * (tr.W * tr.H) / (6 * 9 * inch * inch)
+	return int(float64(chars)/perPage) + 8
+}
+
+func newSetter(opt Options, gutter float64) *setter {
+	t := &setter{fonts: opt.Fonts, hy: opt.Hyphenator, params: linebreak.DefaultParams(), trim: opt.Trim, sp: specFor(opt.Trim), gutter: gutter}
+	// Charis SIL's word space is narrow (0.22 em), so its glue stretches
+	// little: a higher tolerance and LaTeX's customary one-em emergency
+	// stretch keep the infinite-tolerance fallback (and its very loose
+	// lines) for paragraphs that have no other way out.
+	t.params.Tolerance = 400
+	t.params.EmergencyStretch = t.sp.bodySize
+	t.measure = t.trim.W - t.sp.outer - gutter
+	t.headY = t.sp.top + t.sp.bodySize*0.7
+	t.y0 = t.headY + 2*t.sp.bodyLead
+	t.lines = int(math.Floor((t.trim.H-t.sp.bottom-t.y0)/t.sp.bodyLead)) + 1
+	t.supFigures = true
+	for _, r := range supDigits {
+		if !t.fonts[Regular].Has(r) {
+			t.supFigures = false
+		}
+	}
+	return t
+}
+
+// layoutWith does one full layout pass with a given gutter.
+func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
+	t := newSetter(opt, gutter)
+	doc := &Doc{Trim: t.trim, Gutter: gutter}
+
+	// body: chapters, each opening on a recto of the body's own numbering
+	var chs []chapter
+	var all []vitem
+	var offs []int
+	for i := range b.Chapters {
+		c := t.setChapter(i, &b.Chapters[i])
+		offs = append(offs, len(all))
+		all = append(all, c.items...)
+		chs = append(chs, c)
+	}
+	p := &pager{t: t, items: nil, notes: t.notes, lines: t.lines, lead: t.sp.bodyLead, nlead: t.sp.noteLead, nsize: t.sp.noteSize}
+	var body []bodyPage // nil entry marks a blank page
+	var blanks []bool
+	chStart := make([]int, len(chs)) // body page index of each opening
+	for ci := range chs {
+		if len(body)%2 == 1 {
+			body = append(body, bodyPage{ch: ci})
+			blanks = append(blanks, true)
+		}
+		chStart[ci] = len(body)
+		p.items = chs[ci].items
+		pages, rest := p.paginate(ci, nil)
+		_ = rest // paginate runs until every note is placed
+		for _, pg := range pages {
+			body = append(body, pg)
+			blanks = append(blanks, false)
+		}
+	}
+
+	// contents entries need the body page numbers
+	type entry = tocEntryInfo
+	var entries []entry
+	for ci, c := range chs {
+		entries = append(entries, entry{c.title, 0, chStart[ci] + 1})
+		for _, s := range c.sections {
+			for k := chStart[ci]; k < len(body); k++ {
+				if !blanks[k] && body[k].ch == ci && s.item >= body[k].start && s.item < body[k].end {
+					entries = append(entries, entry{s.title, 1, k + 1})
+					break
+				}
+			}
+		}
+	}
+	var tocItems []vitem
+	tocItems = append(tocItems, t.openingBlock(&book.Chapter{Title: []book.Inline{{Kind: book.Text, Text: "Contents"}}}, func([]int) []int { return nil }))
+	tocItems[0].marks = []Bookmark{{Title: "Contents", Level: 0}}
+	for _, e := range entries {
+		tocItems = append(tocItems, t.tocEntry(e.title, e.level, e.page)...)
+	}
+	p.items = tocItems
+	tocPages, _ := p.paginate(-1, nil)
+
+	// front matter: half-title, blank, title, copyright, contents, to an even count
+	front := 4 + len(tocPages)
+	if front%2 == 1 {
+		front++
+	}
+	doc.Stats.FrontPages = front
+	doc.Pages = append(doc.Pages, t.halfTitle(b), Page{Blank: true}, t.titlePage(b), t.copyrightPage(b))
+	for i, pg := range tocPages {
+		phys := len(doc.Pages) + 1
+		page := t.renderBody(phys, tocItems, pg, chapterHead{}, true)
+		if i > 0 {
+			page.Folio = roman(phys)
+			t.runningHead(&page, phys, "Contents", page.Folio)
+		}
+		doc.Pages = append(doc.Pages, page)
+	}
+	for len(doc.Pages) < front {
+		doc.Pages = append(doc.Pages, Page{Blank: true})
+	}
+
+	st := &doc.Stats
+	for k, pg := range body {
+		phys := len(doc.Pages) + 1
+		if blanks[k] {
+			doc.Pages = append(doc.Pages, Page{Blank: true})
+			continue
+		}
+		c := &chs[pg.ch]
+		page := t.renderBody(phys, c.items, pg, chapterHead{b.Meta.Title, c.head}, false)
+		if !pg.opening {
+			page.Folio = strconv.Itoa(k + 1)
+			head := c.head
+			if phys%2 == 0 {
+				head = t.shorten(b.Meta.Title, t.measure*0.7)
+			}
+			t.runningHead(&page, phys, head, page.Folio)
+		}
+		doc.Pages = append(doc.Pages, page)
+		// accounting
+		if pg.short {
+			st.ShortPages++
+		}
+		for i := pg.start; i < pg.end; i++ {
+			if !c.items[i].space {
+				st.Lines += c.items[i].h
+			}
+			if c.items[i].hyph {
+				st.Hyphens++
+			}
+		}
+		for _, ck := range pg.chunks {
+			if !ck.cont {
+				st.NotesPlaced++
+				// the marker must be on this page
+				if !hasNote(c.items[pg.start:pg.end], ck.id) {
+					st.NotesAway++
+				}
+			}
+			if ck.split {
+				st.NotesContinued++
+			}
+		}
+		if pg.end > pg.start && pg.end < len(c.items) {
+			last, next := c.items[pg.end-1], c.items[pg.end]
+			if last.first && last.plines >= 2 && !last.last {
+				st.Orphans++
+			}
+			if next.last && next.plines >= 2 && !next.first {
+				st.Widows++
+			}
+			if last.hyph {
+				st.HyphenAtFoot++
+			}
+		}
+	}
+	if len(doc.Pages)%2 == 1 {
+		doc.Pages = append(doc.Pages, Page{Blank: true})
+	}
+	for _, pg := range doc.Pages {
+		if pg.Blank {
+			st.BlankPages++
+		}
+	}
+	st.Pages = len(doc.Pages)
+	st.Overfull = t.overfull
+	return doc, &trace{chs: chs, body: body, blanks: blanks, notes: t.notes, toc: entries, front: front}
+}
+
+func hasNote(items []vitem, id int) bool {
+	for _, it := range items {
+		for _, n := range it.notes {
+			if n == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type chapterHead struct{ book, chapter string }
+
+// left is the left margin of a physical page: the gutter on rectos.
+func (t *setter) left(phys int) float64 {
+	if phys%2 == 1 {
+		return t.gutter
+	}
+	return t.sp.outer
+}
+
+// renderBody places a body page's items and notes.
+func (t *setter) renderBody(phys int, items []vitem, pg bodyPage, _ chapterHead, _ bool) Page {
+	var page Page
+	x0 := t.left(phys)
+	lead := t.sp.bodyLead
+	k := 0
+	for i := pg.start; i < pg.end; i++ {
+		it := &items[i]
+		if it.space && k == 0 {
+			continue
+		}
+		base := t.y0 + float64(k)*lead
+		for _, r := range it.runs {
+			r.X += x0
+			r.Y += base
+			page.Runs = append(page.Runs, r)
+		}
+		for _, m := range it.marks {
+			m.Y = base - lead
+			if k == 0 {
+				m.Y = 0
+			}
+			page.Bookmarks = append(page.Bookmarks, m)
+		}
+		k += it.h
+	}
+	n := 0
+	for _, ck := range pg.chunks {
+		n += len(ck.lines)
+	}
+	if n > 0 {
+		yLast := t.y0 + float64(t.lines-1)*lead
+		y := yLast - float64(n-1)*t.sp.noteLead
+		rule := y - t.sp.noteSize - 2.5
+		page.Rules = append(page.Rules, Rule{X1: x0, X2: x0 + 6*t.sp.bodySize, Y: rule, Width: 0.4})
+		for _, ck := range pg.chunks {
+			for _, ln := range ck.lines {
+				for _, r := range ln.runs {
+					r.X += x0
+					r.Y += y
+					page.Runs = append(page.Runs, r)
+				}
+				y += t.sp.noteLead
+			}
+		}
+	}
+	return page
+}
+
+// runningHead adds the head and the folio at the outer corner.
+func (t *setter) runningHead(page *Page, phys int, head, folio string) {
+	x0 := t.left(phys)
+	size := t.sp.bodySize * 0.9
+	y := t.headY
+	if head != "" {
+		sg := t.mk(Italic, size, head)
+		w := t.width(sg)
+		page.Runs = t.place(page.Runs, x0+(t.measure-w)/2, y, sg)
+	}
+	if folio != "" {
+		sg := t.mk(Regular, size, folio)
+		x := x0
+		if phys%2 == 1 {
+			x = x0 + t.measure - t.width(sg)
+		}
+		page.Runs = t.place(page.Runs, x, y, sg)
+	}
+}
+
+// tocEntry sets one contents line: the title with a hanging indent,
+// dot leaders aligned on a common grid, the page number flush right.
+func (t *setter) tocEntry(title string, level, page int) []vitem {
+	sp := t.sp
+	size := sp.bodySize
+	num := t.mk(Regular, size, strconv.Itoa(page))
+	numW := t.width(num)
+	indent := float64(level) * 1.5 * size
+	ps := paraSpec{style: Regular, size: size, width: t.measure, left: indent + size, right: 3 * size, indent: -size, align: flushLeft}
+	if level > 0 {
+		ps.style = Italic
+	}
+	lines := t.setParaHang(title, ps)
+	var items []vitem
+	if level == 0 && len(t.tocSeen) > 0 {
+		items = append(items, vitem{h: 1, space: true})
+	}
+	t.tocSeen = append(t.tocSeen, title)
+	for i, ln := range lines {
+		it := vitem{h: 1, runs: ln.runs, keep: i < len(lines)-1}
+		if i == len(lines)-1 {
+			// leaders from the end of the text to the number
+			end := 0.0
+			for _, r := range ln.runs {
+				if e := r.X + t.width(seg{style: r.Style, size: r.Size, text: r.Text}); e > end {
+					end = e
+				}
+			}
+			dot := t.mk(Regular, size, ".")
+			step := size * 0.55
+			right := t.measure - numW - size*0.6
+			for x := right - t.width(dot); x > end+size*0.5; x -= step {
+				it.runs = t.place(it.runs, x, 0, dot)
+			}
+			it.runs = t.place(it.runs, t.measure-numW, 0, num)
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+// setParaHang sets a ragged paragraph whose first line starts further
+// left (a negative indent) than the rest.
+func (t *setter) setParaHang(text string, ps paraSpec) []line {
+	in := []book.Inline{{Kind: book.Text, Text: text}}
+	hang := -ps.indent
+	ps.indent = 0
+	lines := t.setPara(in, ps)
+	if len(lines) > 0 {
+		for i := range lines[0].runs {
+			lines[0].runs[i].X -= hang
+		}
+	}
+	return lines
+}
+
+// roman returns a lower-case roman numeral.
+func roman(n int) string {
+	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"}
+	var b strings.Builder
+	for i, v := range vals {
+		for n >= v {
+			b.WriteString(syms[i])
+			n -= v
+		}
+	}
+	return b.String()
+}

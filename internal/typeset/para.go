@@ -1,0 +1,419 @@
+package typeset
+
+import (
+	"math"
+	"strings"
+	"unicode"
+
+	"folio/internal/book"
+	"folio/internal/linebreak"
+)
+
+type align uint8
+
+const (
+	justify align = iota
+	flushLeft
+	center
+	flushRight
+)
+
+// paraSpec says how to set one paragraph.
+type paraSpec struct {
+	style  Style // base face; emphasis toggles to the other slope
+	size   float64
+	width  float64 // full measure
+	indent float64 // first-line indent
+	left   float64 // left indent of every line (hanging lists, quotes)
+	right  float64 // right indent of every line
+	align  align
+	prefix []tok // words set before the text (speech labels)
+	label  []seg // drawn in the hanging indent of the first line
+	labelX float64
+	notes  []book.Note // the chapter's notes, for marker labels
+	hyph   bool
+}
+
+// line is one set line; runs are relative to the left edge of the text
+// block and to the line's baseline.
+type line struct {
+	runs     []Run
+	notes    []int // indices into the chapter's notes, in marker order
+	hyph     bool  // ends with a discretionary or hard hyphen
+	overfull bool
+}
+
+type tokKind uint8
+
+const (
+	tWord tokKind = iota
+	tSpace
+	tBreak
+)
+
+// tok is a word, an interword space or a forced line break.
+type tok struct {
+	kind  tokKind
+	segs  []bseg
+	notes []int
+}
+
+// bseg is an unligated piece of a word while it is being collected.
+type bseg struct {
+	style  Style
+	text   string
+	marker bool // a note reference: never hyphenated or ligated
+	ready  *seg // preformatted (small caps)
+}
+
+// tokenize splits inline runs into words and spaces. A note marker sticks
+// to the word before it, even across a space, so no line starts with one.
+func (t *setter) tokenize(in []book.Inline, base Style, notes []book.Note) []tok {
+	var out []tok
+	var cur tok
+	flush := func() {
+		if len(cur.segs) > 0 {
+			out = append(out, cur)
+		}
+		cur = tok{}
+	}
+	space := func() {
+		flush()
+		if len(out) > 0 && out[len(out)-1].kind == tWord {
+			out = append(out, tok{kind: tSpace})
+		}
+	}
+	for _, r := range in {
+		switch r.Kind {
+		case book.Text, book.Emphasis:
+			st := base
+			if r.Kind == book.Emphasis {
+				st = base ^ Italic
+			}
+			s := r.Text
+			for len(s) > 0 {
+				i := strings.IndexFunc(s, isSpace)
+				if i < 0 {
+					i = len(s)
+				}
+				if i > 0 {
+					n := len(cur.segs)
+					if n > 0 && cur.segs[n-1].style == st && !cur.segs[n-1].marker && cur.segs[n-1].ready == nil {
+						cur.segs[n-1].text += s[:i]
+					} else {
+						cur.segs = append(cur.segs, bseg{style: st, text: s[:i]})
+					}
+				}
+				s = s[i:]
+				j := strings.IndexFunc(s, func(r rune) bool { return !isSpace(r) })
+				if j < 0 {
+					j = len(s)
+				}
+				if j > 0 {
+					space()
+				}
+				s = s[j:]
+			}
+		case book.NoteRef:
+			label := "?"
+			if r.Note >= 0 && r.Note < len(notes) {
+				label = notes[r.Note].Label
+			}
+			m := bseg{style: base, text: label, marker: true}
+			if len(cur.segs) == 0 && len(out) > 0 && out[len(out)-1].kind == tSpace {
+				out = out[:len(out)-1] // attach to the previous word
+				cur = out[len(out)-1]
+				out = out[:len(out)-1]
+			}
+			cur.segs = append(cur.segs, m)
+			cur.notes = append(cur.notes, r.Note)
+		case book.LineBreak:
+			flush()
+			if len(out) > 0 && out[len(out)-1].kind == tSpace {
+				out = out[:len(out)-1]
+			}
+			out = append(out, tok{kind: tBreak})
+		}
+	}
+	flush()
+	for len(out) > 0 && out[len(out)-1].kind != tWord {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
+
+// imeta is what the renderer needs to know about an item.
+type imeta struct {
+	segs  []seg
+	notes []int
+	dash  bool // a hard-hyphen break: no hyphen is added
+}
+
+// noBreakAfter reports words after which a line must not break: initials
+// and short titles that belong to the next word ("N. S. Khrushchev").
+func noBreakAfter(w string) bool {
+	w = strings.TrimLeft(w, "“‘([")
+	if len(w) == 2 && w[1] == '.' && unicode.IsUpper(rune(w[0])) {
+		return true
+	}
+	switch w {
+	case "Mr.", "Mrs.", "Dr.", "St.", "No.", "Nos.", "p.", "pp.", "Vol.", "vol.":
+		return true
+	}
+	return false
+}
+
+func isDash(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2013' || r == '\u2014' }
+
+// setPara breaks a paragraph into lines.
+func (t *setter) setPara(in []book.Inline, ps paraSpec) []line {
+	toks := t.tokenize(in, ps.style, ps.notes)
+	if len(ps.prefix) > 0 {
+		pre := append([]tok(nil), ps.prefix...)
+		if len(toks) > 0 {
+			pre = append(pre, tok{kind: tSpace})
+		}
+		toks = append(pre, toks...)
+	}
+	if len(toks) == 0 && len(ps.label) == 0 {
+		return nil
+	}
+	items := t.items[:0]
+	meta := t.meta[:0]
+	add := func(it linebreak.Item, m imeta) {
+		items = append(items, it)
+		meta = append(meta, m)
+	}
+	sp := t.fonts[ps.style].Advance(' ') * ps.size / 1000
+	if ps.indent > 0 {
+		add(linebreak.Item{Kind: linebreak.Box, Width: ps.indent}, imeta{})
+	}
+	for i, tk := range toks {
+		switch tk.kind {
+		case tSpace:
+			if i > 0 && noBreakAfter(plainOf(toks[i-1].segs)) {
+				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, imeta{})
+			}
+			add(linebreak.Item{Kind: linebreak.Glue, Width: sp, Stretch: sp / 2, Shrink: sp / 3}, imeta{})
+		case tBreak:
+			items, meta = finish(items, meta)
+		case tWord:
+			t.addWord(tk, ps, add)
+		}
+	}
+	items, meta = finish(items, meta)
+	t.items, t.meta = items, meta
+
+	width := ps.width - ps.left - ps.right
+	var breaks []linebreak.Break
+	if ps.align == justify {
+		res := linebreak.Breaks(items, func(int) float64 { return width }, t.params)
+		breaks = res.Breaks
+	} else {
+		breaks = raggedBreaks(items, width)
+	}
+	lines := make([]line, 0, len(breaks))
+	start := 0
+	for bi, br := range breaks {
+		ln := line{}
+		// skip discardable items at the line start
+		for start < br.Index && items[start].Kind != linebreak.Box {
+			start++
+		}
+		end := br.Index
+		last := bi == len(breaks)-1
+		// natural width, stretch and shrink of the line
+		nat, st, sh := 0.0, 0.0, 0.0
+		for k := start; k < end; k++ {
+			it := items[k]
+			if it.Kind == linebreak.Box || it.Kind == linebreak.Glue {
+				nat += it.Width
+			}
+			if it.Kind == linebreak.Glue {
+				st += it.Stretch
+				sh += it.Shrink
+			}
+		}
+		bk := items[end]
+		hyph := bk.Kind == linebreak.Penalty && bk.Flagged && bk.Penalty < linebreak.Infinity && !last
+		if hyph {
+			nat += bk.Width
+		}
+		ratio := 0.0
+		if ps.align == justify {
+			ratio = br.Ratio
+			if math.IsInf(st, 1) || bk.Kind == linebreak.Penalty && bk.Penalty <= -linebreak.Infinity {
+				ratio = min(ratio, 0) // last line of a paragraph or before a forced break: ragged
+			}
+		}
+		if nat+min(ratio, 0)*sh > width+0.5 {
+			ln.overfull = true
+		}
+		x := ps.left
+		switch ps.align {
+		case center:
+			x += (width - nat) / 2
+		case flushRight:
+			x += width - nat
+		}
+		if bi == 0 && len(ps.label) > 0 {
+			lx := ps.labelX
+			for _, sg := range ps.label {
+				ln.runs = t.place(ln.runs, lx, 0, sg)
+				lx += t.width(sg)
+			}
+		}
+		for k := start; k < end; k++ {
+			it := items[k]
+			switch it.Kind {
+			case linebreak.Box:
+				m := meta[k]
+				for _, sg := range m.segs {
+					ln.runs = t.place(ln.runs, x, 0, sg)
+					x += t.width(sg)
+				}
+				if len(m.segs) == 0 {
+					x += it.Width
+				}
+				ln.notes = append(ln.notes, m.notes...)
+			case linebreak.Glue:
+				if ratio >= 0 {
+					x += it.Width + ratio*it.Stretch
+				} else {
+					x += it.Width + ratio*it.Shrink
+				}
+			}
+		}
+		if hyph {
+			ln.hyph = true
+			if !meta[end].dash {
+				ln.runs = t.place(ln.runs, x, 0, meta[end].segs[0])
+			}
+		}
+		lines = append(lines, ln)
+		start = end + 1
+	}
+	return lines
+}
+
+// finish appends the paragraph end to items and keeps meta in step.
+func finish(items []linebreak.Item, meta []imeta) ([]linebreak.Item, []imeta) {
+	n := len(items)
+	items = linebreak.Finish(items)
+	if len(items) == n+2 { // a trailing glue was dropped
+		meta = meta[:n-1]
+	}
+	for len(meta) < len(items) {
+		meta = append(meta, imeta{})
+	}
+	return items, meta
+}
+
+func plainOf(segs []bseg) string {
+	var b strings.Builder
+	for _, s := range segs {
+		if !s.marker && s.ready == nil {
+			b.WriteString(s.text)
+		}
+	}
+	return b.String()
+}
+
+// addWord adds a word's boxes and its break points.
+func (t *setter) addWord(tk tok, ps paraSpec, add func(linebreak.Item, imeta)) {
+	var pts []int
+	if ps.hyph && ps.align == justify {
+		pts = t.hy.Points(plainOf(tk.segs))
+	}
+	// cut the word's segments at the break points (offsets in the plain text)
+	var frag []seg
+	fw := 0.0
+	emit := func(notes []int) {
+		add(linebreak.Item{Kind: linebreak.Box, Width: fw}, imeta{segs: frag, notes: notes})
+		frag, fw = nil, 0
+	}
+	pos := 0 // offset in plain text
+	pi := 0
+	for si, bs := range tk.segs {
+		if bs.ready != nil {
+			frag = append(frag, *bs.ready)
+			fw += t.width(*bs.ready)
+			continue
+		}
+		if bs.marker {
+			m := t.marker(ps.style, ps.size, bs.text)
+			frag = append(frag, m)
+			fw += t.width(m)
+			continue
+		}
+		text := bs.text
+		base := pos
+		for pi < len(pts) && pts[pi] <= base+len(text) {
+			cut := pts[pi] - base
+			pi++
+			if cut <= 0 || cut >= len(text) && si == len(tk.segs)-1 {
+				continue
+			}
+			sg := t.mk(bs.style, ps.size, text[:cut])
+			frag = append(frag, sg)
+			fw += t.width(sg)
+			dash := isDash(lastRune(text[:cut]))
+			hy := t.mk(bs.style, ps.size, "-")
+			emit(nil)
+			if dash {
+				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: 50, Flagged: true}, imeta{dash: true})
+			} else {
+				add(linebreak.Item{Kind: linebreak.Penalty, Width: t.width(hy), Penalty: 50, Flagged: true}, imeta{segs: []seg{hy}})
+			}
+			base += cut
+			pos += cut
+			text = text[cut:]
+		}
+		if text != "" {
+			sg := t.mk(bs.style, ps.size, text)
+			frag = append(frag, sg)
+			fw += t.width(sg)
+			pos += len(text)
+		}
+	}
+	emit(tk.notes)
+}
+
+// raggedBreaks breaks at spaces and forced breaks, first fit, for lines
+// that are centred or set flush to one side.
+func raggedBreaks(items []linebreak.Item, width float64) []linebreak.Break {
+	var out []linebreak.Break
+	w := 0.0       // width since the line start
+	lastGlue := -1 // last glue where the line could break
+	wAtGlue := 0.0 // w before that glue
+	lineStart := true
+	for i := 0; i < len(items); i++ {
+		it := items[i]
+		switch it.Kind {
+		case linebreak.Box:
+			if w+it.Width > width && lastGlue >= 0 {
+				out = append(out, linebreak.Break{Index: lastGlue})
+				w -= wAtGlue + items[lastGlue].Width
+				lastGlue = -1
+			}
+			w += it.Width
+			lineStart = false
+		case linebreak.Glue:
+			if lineStart {
+				continue
+			}
+			if i+1 < len(items) && !(i > 0 && items[i-1].Kind == linebreak.Penalty && items[i-1].Penalty >= linebreak.Infinity) {
+				lastGlue, wAtGlue = i, w
+			}
+			w += it.Width
+		case linebreak.Penalty:
+			if it.Penalty <= -linebreak.Infinity {
+				out = append(out, linebreak.Break{Index: i})
+				w, lastGlue, lineStart = 0, -1, true
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,142 @@
+package typeset
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// seg is a piece of a word in one face and size; text is already ligated.
+type seg struct {
+	style Style
+	size  float64
+	rise  float64 // baseline shift upwards (fake superscripts)
+	track float64 // extra space after every letter (small caps)
+	text  string
+}
+
+// width measures a ligated string in points: advances plus kerning.
+func (t *setter) width(sg seg) float64 {
+	f := t.fonts[sg.style]
+	w := 0.0
+	prev := rune(-1)
+	n := 0
+	for _, r := range sg.text {
+		w += f.Advance(r)
+		if prev >= 0 {
+			w += f.Kern(prev, r)
+		}
+		prev = r
+		n++
+	}
+	if n > 1 {
+		w += sg.track * float64(n-1) * 1000 / sg.size
+	}
+	return w * sg.size / 1000
+}
+
+// place appends the runs that draw sg with its left edge at x; the text is
+// split wherever the font kerns a pair (or letterspacing applies) so that
+// the writer never has to know about kerning.
+func (t *setter) place(runs []Run, x, y float64, sg seg) []Run {
+	f := t.fonts[sg.style]
+	scale := sg.size / 1000
+	start := 0
+	startX := x
+	prev := rune(-1)
+	for i, r := range sg.text {
+		if prev >= 0 {
+			k := f.Kern(prev, r)
+			if k != 0 || sg.track != 0 {
+				runs = append(runs, Run{X: startX, Y: y - sg.rise, Style: sg.style, Size: sg.size, Text: sg.text[start:i]})
+				x += k*scale + sg.track
+				start, startX = i, x
+			}
+		}
+		x += f.Advance(r) * scale
+		prev = r
+	}
+	if start < len(sg.text) {
+		runs = append(runs, Run{X: startX, Y: y - sg.rise, Style: sg.style, Size: sg.size, Text: sg.text[start:]})
+	}
+	return runs
+}
+
+// ligate applies the font's ligatures where it has them.
+func (t *setter) ligate(style Style, s string) string {
+	if !strings.Contains(s, "f") {
+		return s
+	}
+	return t.fonts[style].Ligate(s)
+}
+
+// mk makes a ligated segment.
+func (t *setter) mk(style Style, size float64, s string) seg {
+	return seg{style: style, size: size, text: t.ligate(style, s)}
+}
+
+// smallCaps fakes small capitals: every letter becomes a capital at the
+// x-height-to-cap-height ratio, slightly letterspaced. With all false the
+// letters stay full-size capitals, more widely spaced (title-page names).
+// One size per word keeps the text layer whole: PDF text extractors start
+// a new word wherever the size changes.
+func (t *setter) smallCaps(style Style, size float64, s string, all bool) []seg {
+	f := t.fonts[style]
+	sz, track := size, size*0.1
+	if all {
+		ratio := 0.78
+		if ch := f.CapHeight(); ch > 0 && f.XHeight() > 0 {
+			ratio = f.XHeight()/ch*1.04 + 0.02
+		}
+		sz, track = size*ratio, size*0.05
+	}
+	return []seg{{style: style, size: sz, track: track, text: strings.ToUpper(s)}}
+}
+
+// isAllCaps reports whether s has letters and none in lower case.
+func isAllCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 1
+}
+
+var supDigits = [10]rune{'⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'}
+
+// marker is the superscript note reference for a label.
+func (t *setter) marker(style Style, size float64, label string) seg {
+	if t.supFigures {
+		var b strings.Builder
+		ok := true
+		for _, r := range label {
+			if r >= '0' && r <= '9' {
+				b.WriteRune(supDigits[r-'0'])
+			} else {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return seg{style: style, size: size, text: b.String()}
+		}
+	}
+	return seg{style: style, size: size * 0.62, rise: size * 0.36, text: label}
+}
+
+// lastRune returns the last rune of s.
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// firstRune returns the first rune of s.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}

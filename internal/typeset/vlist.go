@@ -1,0 +1,371 @@
+package typeset
+
+import (
+	"math"
+	"strings"
+
+	"folio/internal/book"
+)
+
+// vitem is one entry of a chapter's vertical list: a line of text, a
+// blank grid line, or a block (the chapter title) that spans several grid
+// lines. Runs are relative to the text block's left edge and to the
+// baseline of the item's first grid line.
+type vitem struct {
+	h     int // grid lines
+	runs  []Run
+	notes []int // global note ids whose markers are on this item
+	keep  bool  // no page break after this item
+	space bool  // blank line, dropped at a page top
+	hyph  bool
+	// paragraph position, for widow and orphan accounting
+	first, last bool
+	plines      int
+	marks       []Bookmark
+	overfull    bool
+}
+
+// note is a footnote set in lines.
+type note struct {
+	lines []line
+}
+
+// chapter is a typeset chapter: its vertical list and running head.
+type chapter struct {
+	items []vitem
+	head  string // running head (rectos)
+	title string // for the contents
+	ids   []int  // notes of the chapter, in order (global ids)
+	// sections for the contents: title and the item that starts them
+	sections []section
+}
+
+type section struct {
+	title string
+	item  int
+}
+
+// setChapter turns a chapter into a vertical list and sets its notes.
+func (t *setter) setChapter(ci int, ch *book.Chapter) chapter {
+	out := chapter{title: strings.TrimSpace(ch.TitleText())}
+	base := len(t.notes)
+	for ni := range ch.Notes {
+		t.notes = append(t.notes, t.setNote(&ch.Notes[ni]))
+		out.ids = append(out.ids, base+ni)
+	}
+	gid := func(local []int) []int {
+		var g []int
+		for _, n := range local {
+			if n >= 0 && n < len(ch.Notes) {
+				g = append(g, base+n)
+			}
+		}
+		return g
+	}
+	sp := t.sp
+	M := t.measure
+	indent := sp.bodySize
+	out.items = append(out.items, t.openingBlock(ch, gid))
+
+	prevKind := book.Notice // no indent after the opening
+	first := true
+	for bi := range ch.Blocks {
+		b := &ch.Blocks[bi]
+		ps := paraSpec{style: Regular, size: sp.bodySize, width: M, align: justify, notes: ch.Notes, hyph: true}
+		space := 0
+		keep := false
+		switch b.Kind {
+		case book.Para, book.Postscript:
+			if !first && prevKind != book.Heading && prevKind != book.Notice && prevKind != book.Salutation && prevKind != book.Dateline {
+				ps.indent = indent
+			}
+			if b.Kind == book.Postscript {
+				space, ps.indent = 1, 0
+			}
+		case book.Quote:
+			ps.left, ps.right = 2*indent, indent
+		case book.Speech:
+			if !first && prevKind != book.Heading && prevKind != book.Notice {
+				ps.indent = indent
+			}
+			if b.Speaker != "" {
+				ps.prefix = t.labelToks(b.Speaker)
+			}
+		case book.ListItem:
+			lab := []seg{t.mk(Regular, sp.bodySize, b.Label)}
+			lw := t.width(lab[0])
+			hang := math.Max(1.5*indent, lw+0.5*indent)
+			ps.left = indent + hang
+			ps.label, ps.labelX = lab, indent+hang-0.5*indent-lw
+		case book.Heading:
+			space, keep = 1, true
+			if first {
+				space = 0
+			}
+			ps.align, ps.hyph = center, false
+			ps.width = M * 0.85
+			ps.left = M * 0.075
+			ps.width = M * 0.925
+			txt := book.PlainText(b.Inlines)
+			if isAllCaps(txt) || len(txt) < 80 {
+				ps.prefix = t.capsToks(txt, true)
+				ps.prefix = appendNoteToks(ps.prefix, b.Inlines, ch.Notes)
+				lines := t.setPara(nil, ps)
+				t.addLines(&out, lines, space, keep, gid)
+				out.sections = append(out.sections, section{title: txt, item: len(out.items) - len(lines)})
+				out.items[len(out.items)-len(lines)].marks = []Bookmark{{Title: txt, Level: 1}}
+				prevKind, first = b.Kind, false
+				continue
+			}
+			ps.style = Italic
+			lines := t.setPara(b.Inlines, ps)
+			t.addLines(&out, lines, space, keep, gid)
+			out.sections = append(out.sections, section{title: txt, item: len(out.items) - len(lines)})
+			if len(lines) > 0 {
+				out.items[len(out.items)-len(lines)].marks = []Bookmark{{Title: txt, Level: 1}}
+			}
+			prevKind, first = b.Kind, false
+			continue
+		case book.Salutation:
+			keep = true
+			if !first {
+				space = 1
+			}
+			ps.align = flushLeft
+		case book.Closing:
+			space, keep = 1, true
+			ps.align, ps.left = flushLeft, M*0.45
+		case book.Signature:
+			if prevKind != book.Closing {
+				space = 1
+			}
+			t.addSignature(&out, b, gid, space)
+			prevKind, first = b.Kind, false
+			continue
+		case book.SourceNote:
+			t.addSource(&out, b, gid)
+			prevKind, first = b.Kind, false
+			continue
+		case book.Notice:
+			txt := book.PlainText(b.Inlines)
+			ps.align, ps.hyph, keep = center, false, true
+			if !first {
+				space = 1
+			}
+			if isAllCaps(txt) {
+				ps.prefix = appendNoteToks(t.capsToks(txt, true), b.Inlines, ch.Notes)
+				t.addLines(&out, t.setPara(nil, ps), space, keep, gid)
+			} else {
+				ps.style = Italic
+				t.addLines(&out, t.setPara(b.Inlines, ps), space, keep, gid)
+			}
+			prevKind, first = b.Kind, false
+			continue
+		case book.Dateline:
+			ps.align, ps.hyph, ps.style, keep = flushRight, false, Italic, true
+		}
+		t.addLines(&out, t.setPara(b.Inlines, ps), space, keep, gid)
+		prevKind, first = b.Kind, false
+	}
+	// notes without a marker still have to appear: hang them on the last line
+	seen := map[int]bool{}
+	for _, it := range out.items {
+		for _, id := range it.notes {
+			seen[id] = true
+		}
+	}
+	for _, id := range out.ids {
+		if !seen[id] {
+			last := &out.items[len(out.items)-1]
+			last.notes = append(last.notes, id)
+		}
+	}
+	// drop a marker's second reference to the same note
+	seen = map[int]bool{}
+	for i := range out.items {
+		it := &out.items[i]
+		var keepIDs []int
+		for _, id := range it.notes {
+			if !seen[id] {
+				seen[id] = true
+				keepIDs = append(keepIDs, id)
+			}
+		}
+		it.notes = keepIDs
+	}
+	out.head = t.shorten(out.title, M*0.7)
+	return out
+}
+
+// addLines appends a paragraph's lines with its keep and widow/orphan data.
+func (t *setter) addLines(out *chapter, lines []line, space int, keep bool, gid func([]int) []int) {
+	if len(lines) == 0 {
+		return
+	}
+	if space > 0 && len(out.items) > 0 {
+		out.items = append(out.items, vitem{h: space, space: true})
+	}
+	n := len(lines)
+	for i, ln := range lines {
+		it := vitem{h: 1, runs: ln.runs, notes: gid(ln.notes), hyph: ln.hyph, first: i == 0, last: i == n-1, plines: n, overfull: ln.overfull}
+		it.keep = keep || ln.hyph || (n >= 2 && (i == 0 || i == n-2))
+		if ln.overfull {
+			t.overfull++
+		}
+		out.items = append(out.items, it)
+	}
+}
+
+// labelToks turns a speaker's label into small-capital words and a colon.
+func (t *setter) labelToks(label string) []tok {
+	toks := t.capsToks(strings.TrimSpace(label), true)
+	if n := len(toks); n > 0 {
+		toks[n-1].segs = append(toks[n-1].segs, bseg{ready: ptr(t.mk(Regular, t.sp.bodySize, ":"))})
+	}
+	return toks
+}
+
+func ptr(s seg) *seg { return &s }
+
+// capsToks sets text in small capitals as ready-made words.
+func (t *setter) capsToks(s string, all bool) []tok {
+	var toks []tok
+	for i, w := range strings.Fields(s) {
+		if i > 0 {
+			toks = append(toks, tok{kind: tSpace})
+		}
+		var tk tok
+		for _, sg := range t.smallCaps(Regular, t.sp.bodySize, w, all) {
+			tk.segs = append(tk.segs, bseg{ready: ptr(sg)})
+		}
+		toks = append(toks, tk)
+	}
+	return toks
+}
+
+// appendNoteToks attaches the note markers of inlines to the last word.
+func appendNoteToks(toks []tok, in []book.Inline, notes []book.Note) []tok {
+	for _, r := range in {
+		if r.Kind != book.NoteRef || len(toks) == 0 {
+			continue
+		}
+		label := "?"
+		if r.Note >= 0 && r.Note < len(notes) {
+			label = notes[r.Note].Label
+		}
+		last := &toks[len(toks)-1]
+		last.segs = append(last.segs, bseg{text: label, marker: true})
+		last.notes = append(last.notes, r.Note)
+	}
+	return toks
+}
+
+// addSignature sets a signature flush right: the name in small capitals,
+// a title above it in italic.
+func (t *setter) addSignature(out *chapter, b *book.Block, gid func([]int) []int, space int) {
+	parts := splitBreaks(b.Inlines)
+	var lines []line
+	for i, p := range parts {
+		ps := paraSpec{style: Italic, size: t.sp.bodySize, width: t.measure, align: flushRight, notes: nil}
+		txt := strings.TrimSpace(book.PlainText(p))
+		var ls []line
+		if i == len(parts)-1 {
+			ps.prefix = t.capsToks(txt, true)
+			ls = t.setPara(nil, ps)
+		} else {
+			ls = t.setPara(p, ps)
+		}
+		for _, r := range p {
+			if r.Kind == book.NoteRef && len(ls) > 0 {
+				ls[len(ls)-1].notes = append(ls[len(ls)-1].notes, r.Note)
+			}
+		}
+		lines = append(lines, ls...)
+	}
+	t.addLines(out, lines, space, false, gid)
+	for i := len(out.items) - len(lines); i < len(out.items)-1; i++ {
+		out.items[i].keep = true
+	}
+}
+
+// splitBreaks splits inlines at forced line breaks.
+func splitBreaks(in []book.Inline) [][]book.Inline {
+	var out [][]book.Inline
+	var cur []book.Inline
+	for _, r := range in {
+		if r.Kind == book.LineBreak {
+			out = append(out, cur)
+			cur = nil
+			continue
+		}
+		cur = append(cur, r)
+	}
+	return append(out, cur)
+}
+
+// addSource sets a source note ("Published for the first time in …") in
+// small italic, flush right, as one block on the grid.
+func (t *setter) addSource(out *chapter, b *book.Block, gid func([]int) []int) {
+	sp := t.sp
+	ps := paraSpec{style: Italic, size: sp.noteSize, width: t.measure, left: t.measure * 0.35, align: flushRight}
+	lines := t.setPara(b.Inlines, ps)
+	if len(lines) == 0 {
+		return
+	}
+	it := vitem{keep: false, first: true, last: true, plines: 1}
+	for i, ln := range lines {
+		y := float64(i) * sp.noteLead
+		for _, r := range ln.runs {
+			r.Y += y
+			it.runs = append(it.runs, r)
+		}
+		it.notes = append(it.notes, gid(ln.notes)...)
+	}
+	it.h = int(math.Ceil((float64(len(lines)-1)*sp.noteLead)/sp.bodyLead)) + 1
+	out.items = append(out.items, vitem{h: 1, space: true}, it)
+}
+
+// setNote sets a footnote: the label hanging, the text justified.
+func (t *setter) setNote(n *book.Note) note {
+	sp := t.sp
+	hang := sp.noteSize * 1.6
+	var out note
+	for pi, p := range n.Paras {
+		ps := paraSpec{style: Regular, size: sp.noteSize, width: t.measure, left: hang, align: justify, hyph: true}
+		if pi == 0 {
+			lab := t.mk(Regular, sp.noteSize, n.Label)
+			ps.label = []seg{lab}
+			ps.labelX = 0
+		} else {
+			ps.indent = sp.noteSize
+		}
+		out.lines = append(out.lines, t.setPara(p, ps)...)
+	}
+	if len(out.lines) == 0 {
+		lab := t.mk(Regular, sp.noteSize, n.Label)
+		out.lines = []line{{runs: t.place(nil, 0, 0, lab)}}
+	}
+	for _, ln := range out.lines {
+		if ln.overfull {
+			t.overfull++
+		}
+	}
+	return out
+}
+
+// shorten cuts s at a word boundary, with an ellipsis, to fit width in the
+// running-head style.
+func (t *setter) shorten(s string, width float64) string {
+	size := t.sp.bodySize * 0.9
+	if t.width(t.mk(Italic, size, s)) <= width {
+		return s
+	}
+	words := strings.Fields(s)
+	for n := len(words) - 1; n > 0; n-- {
+		c := strings.TrimRight(strings.Join(words[:n], " "), ",;:.—–-") + "…"
+		if t.width(t.mk(Italic, size, c)) <= width {
+			return c
+		}
+	}
+	return words[0] + "…"
+}
