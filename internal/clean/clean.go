@@ -173,7 +173,6 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 		text, changes := typo.Normalize(string(buf))
 		c.recordTypo(cur, changes)
 		cur.Text = text
-		c.flag(cur)
 		out = append(out, *cur)
 		cur = nil
 		buf = buf[:0]
@@ -230,6 +229,13 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 		pageTurn = false
 	}
 	flush()
+	for i := range out {
+		next := ""
+		if i+1 < len(out) {
+			next = stripSentinels(out[i+1].Text)
+		}
+		c.flag(&out[i], next)
+	}
 	return out
 }
 
@@ -345,8 +351,11 @@ func (c *Cleaner) recordTypo(p *Para, changes []typo.Change) {
 }
 
 // flag records suspicious OCR in a paragraph, without changing it.
-func (c *Cleaner) flag(p *Para) {
+func (c *Cleaner) flag(p *Para, next string) {
 	for _, f := range typo.Suspicious(stripSentinels(p.Text)) {
+		if f.Kind == "unbalanced" && f.Text == "“" && strings.HasPrefix(next, "“") {
+			continue // a quotation running over paragraphs opens each one and closes the last
+		}
 		c.Rep.Count("suspicious OCR", 1)
 		c.Rep.Add(report.Decision{Stage: "typo", Kind: "suspicious-" + f.Kind, Line: p.Line, Page: c.pageNumber(p.Page),
 			Text: fmt.Sprintf("%q: %s", f.Text, f.Reason), Evidence: "left as printed; check against the scan", Confidence: f.Confidence})
