@@ -384,7 +384,7 @@ func (f *Face) kernGlyphs(g1, g2 uint16) float64 {
 	return 0
 }
 
-// UnitsPerEm is the font's design grid (2048 for Charis SIL).
+// UnitsPerEm is the font's design grid (2048 for Gentium Book Plus).
 func (f *Face) UnitsPerEm() int { return f.unitsPerEm }
 
 // Has reports whether the font maps r to a glyph that the PDF writer can

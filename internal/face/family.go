@@ -30,7 +30,7 @@ var (
 	familyErr  error
 )
 
-// LoadFamily parses the embedded Charis SIL family once; later calls
+// LoadFamily parses the embedded book family (Gentium Book Plus) once; later calls
 // return the same faces (or the same error).
 func LoadFamily() (*Family, error) {
 	familyOnce.Do(func() {
@@ -40,10 +40,10 @@ func LoadFamily() (*Family, error) {
 			name string
 			data []byte
 		}{
-			{&fam.Regular, "CharisSIL-Regular.ttf", fonts.Regular},
-			{&fam.Italic, "CharisSIL-Italic.ttf", fonts.Italic},
-			{&fam.Bold, "CharisSIL-Bold.ttf", fonts.Bold},
-			{&fam.BoldItalic, "CharisSIL-BoldItalic.ttf", fonts.BoldItalic},
+			{&fam.Regular, fonts.Files[0], fonts.Regular},
+			{&fam.Italic, fonts.Files[1], fonts.Italic},
+			{&fam.Bold, fonts.Files[2], fonts.Bold},
+			{&fam.BoldItalic, fonts.Files[3], fonts.BoldItalic},
 		} {
 			f, err := Parse(s.name, s.data)
 			if err != nil {

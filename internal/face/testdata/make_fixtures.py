@@ -1,10 +1,14 @@
 """Builds the kerning fixtures for folio/internal/face tests.
 
-Charis SIL 6.101 has no kerning at all (GPOS holds only mark/mkmk), so the
-GPOS and 'kern' parsers are tested on a subset of Charis SIL Regular with
-kerning added here. Run with Debian's python3-fonttools:
+The fixtures exercise parser paths that the book face (Gentium Book Plus,
+one PairPos lookup of formats 1 and 2) does not: Extension lookups, several
+lookups adding up, zero pairs shadowing class pairs, mixed value formats and
+the old 'kern' table. They are subsets of Charis SIL 6.101 Regular (SIL,
+OFL), the book face before Gentium, which has no kerning of its own; it is
+no longer in the tree, so fetch CharisSIL-Regular.ttf from SIL to rebuild.
+Run with Debian's python3-fonttools:
 
-    /usr/bin/python3 make_fixtures.py ../../../fonts/CharisSIL-Regular.ttf
+    /usr/bin/python3 make_fixtures.py CharisSIL-Regular.ttf
 """
 import sys
 from fontTools import subset
