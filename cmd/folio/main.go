@@ -32,7 +32,7 @@ With no INPUT, folio uses its bundled sample book. Metadata (title,
 author, ISBN, cover…) comes from INPUT.yaml beside the input, or --meta.
 Every decision is written to OUT/<name>.report.json and .report.txt,
 uncertain ones first, so an editor can check the edition quickly.`,
-		Commands: []*cli.Command{cleanCommand()},
+		Commands: []*cli.Command{cleanCommand(), buildCommand()},
 	}
 }
 
