@@ -57,7 +57,16 @@ type Cleaner struct {
 // New learns the book's vocabulary and line width from its pages.
 func New(ps []pages.Page, rep *report.Report) *Cleaner {
 	var b strings.Builder
-	var lens []int
+	n := 0
+	for _, p := range ps {
+		for _, set := range [][]pages.Line{p.Body, p.Foot} {
+			for _, l := range set {
+				n += len(l.Text) + 1
+			}
+		}
+	}
+	b.Grow(n)
+	lens := make([]int, 0, n/40)
 	for _, p := range ps {
 		for _, set := range [][]pages.Line{p.Body, p.Foot} {
 			for _, l := range set {

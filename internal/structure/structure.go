@@ -41,6 +41,11 @@ type builder struct {
 // Build turns cleaned paragraphs into chapters.
 func Build(in Input, rep *report.Report) []book.Chapter {
 	var body strings.Builder
+	n := 0
+	for _, p := range in.Paras {
+		n += len(p.Text) + 1
+	}
+	body.Grow(n)
 	for _, p := range in.Paras {
 		if !clean.IsCaps(p.Text) {
 			body.WriteString(clean.StripSentinels(p.Text))
@@ -534,7 +539,7 @@ func looksLikeSignature(s string) bool {
 
 var (
 	speakerRe = regexp.MustCompile(`^([\p{Lu}][\p{Lu}.’', -]*[\p{Lu}.])(?:\s*(\([^)]{1,80}\)))?:\s*`)
-	listRe    = regexp.MustCompile(`^(\d{1,2}\)|[a-z]\)|\(\d{1,2}\)|\([a-z]\))\s*`)
+	listRe    = regexp.MustCompile(`^(\d{1,2}\)|[a-z]\)|\(\d{1,2}\)|\([a-z]\)|\d{1,2}\.\s)\s*`)
 	psRe      = regexp.MustCompile(`^P\.\s?S\.\s*`)
 )
 
@@ -630,7 +635,7 @@ func (b *builder) plain(out []book.Block, p clean.Para, plain string, st *chapte
 		}
 		return append(out, book.Block{Kind: book.Speech, Line: p.Line, Speaker: b.caser.Name(strings.TrimSpace(m[1])), Inlines: b.inlines(rest, st)})
 	}
-	if m := listRe.FindStringSubmatch(plain); m != nil {
+	if m := listRe.FindStringSubmatch(plain); m != nil && (!strings.HasSuffix(m[1], ". ") || startsUpper(plain[len(m[0]):])) {
 		rest := cutPrefixKeepingSentinels(p.Text, len(m[0]))
 		return append(out, book.Block{Kind: book.ListItem, Line: p.Line, Label: strings.TrimSpace(m[1]), Inlines: b.inlines(rest, st)})
 	}
@@ -794,6 +799,11 @@ func isShortLine(s string) bool {
 		return true // "Gamma Publishing Co."
 	}
 	return !strings.ContainsAny(last[len(last)-1:], ".!?:;")
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 func hasLowerWord(s string) bool {
