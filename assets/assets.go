@@ -6,7 +6,7 @@ package assets
 
 import "embed"
 
-//go:embed samples hyphen words
+//go:embed samples hyphen words epub
 var FS embed.FS
 
 // SamplePath is the bundled reference book, used when no input is given.
@@ -21,6 +21,9 @@ const HyphenTeX = "hyphen/hyphen.tex"
 
 // WordList is Debian's wamerican (SCOWL) list, one word a line.
 const WordList = "words/american-english"
+
+// EPUBStyle is the EPUB edition's style sheet.
+const EPUBStyle = "epub/book.css"
 
 // Sample returns the bundled sample book's text.
 func Sample() []byte {

@@ -97,7 +97,7 @@ type block struct {
 
 // height runs from the first line's ascent to the last line's descent, so
 // that rules set between blocks clear every descender.
-func (b *block) height() int { return b.lineH * len(b.lines) }
+func (b *block) height() int { return b.lineH*(len(b.lines)-1) + b.ascent + b.descent }
 
 // Generate draws the cover for m as a PNG.
 func Generate(m book.Meta) ([]byte, error) {
@@ -106,7 +106,7 @@ func Generate(m book.Meta) ([]byte, error) {
 		return nil, err
 	}
 	var out bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&out, img); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.DefaultCompression}).Encode(&out, img); err != nil {
 		return nil, fmt.Errorf("cover: encoding PNG: %w", err)
 	}
 	return out.Bytes(), nil

@@ -226,7 +226,7 @@ func (z *zipper) add(name string, data []byte, compress bool) {
 	if compress {
 		z.buf.Reset()
 		if z.fw == nil {
-			z.fw, z.err = flate.NewWriter(&z.buf, flate.BestCompression)
+			z.fw, z.err = flate.NewWriter(&z.buf, flate.DefaultCompression)
 			if z.err != nil {
 				return
 			}

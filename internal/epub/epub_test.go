@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"folio/internal/book"
 	"folio/internal/cover"
+	"folio/internal/epub/epubtest"
 	"image"
 	"image/color"
 	"image/png"
@@ -97,6 +98,18 @@ func TestWriteEdgeCases(t *testing.T) {
 	buildAndCheck(t, b, Options{})
 }
 
+func TestValidDatetime(t *testing.T) {
+	tests := map[string]bool{
+		"1960-06-21": true, "1960-06": true, "1960": true,
+		"1960-13": false, "1960-02-30": false, "1960-6-21": false, "June 1960": false, "": false, "0000": false,
+	}
+	for in, want := range tests {
+		if got := validDatetime(in); got != want {
+			t.Errorf("validDatetime(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
 func TestWriteErrors(t *testing.T) {
 	good := func() *book.Book { return edgeBook(t) }
 	tests := []struct {
@@ -141,7 +154,7 @@ func TestChapterMarkup(t *testing.T) {
 	if err := Write(&out, sampleBook(t), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	f := unzip(t, out.Bytes())
+	_, files := epubtest.Unzip(t, out.Bytes())
 	tests := []struct{ file, want string }{
 		{"OEBPS/preface.xhtml", `<section id="preface" epub:type="preface" role="doc-preface">`},
 		{"OEBPS/foreword.xhtml", `<section id="foreword" epub:type="foreword" role="doc-foreword">`},
@@ -174,7 +187,7 @@ func TestChapterMarkup(t *testing.T) {
 		{"OEBPS/nav.xhtml", `<li><a epub:type="bodymatter" href="ch01.xhtml">`},
 	}
 	for _, tc := range tests {
-		if !strings.Contains(string(f.data[tc.file]), tc.want) {
+		if !strings.Contains(string(files[tc.file]), tc.want) {
 			t.Errorf("%s lacks %s", tc.file, tc.want)
 		}
 	}
@@ -188,17 +201,26 @@ func BenchmarkWrite(b *testing.B) {
 			words += len(strings.Fields(book.PlainText(bl.Inlines)))
 		}
 	}
-	opt := Options{EmbedFonts: true}
-	var out bytes.Buffer
-	b.ReportAllocs()
-	b.ReportMetric(float64(words), "words")
-	for b.Loop() {
-		out.Reset()
-		if err := Write(&out, bk, opt); err != nil {
-			b.Fatal(err)
-		}
+	for _, bc := range []struct {
+		name string
+		opt  Options
+	}{
+		{"text", Options{}},
+		{"fonts", Options{EmbedFonts: true}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var out bytes.Buffer
+			b.ReportAllocs()
+			for b.Loop() {
+				out.Reset()
+				if err := Write(&out, bk, bc.opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(words), "words")
+			b.ReportMetric(float64(out.Len()), "epub-bytes")
+		})
 	}
-	b.ReportMetric(float64(out.Len()), "bytes")
 }
 
 // TestEPUBCheckCatches makes sure the conformance check can fail: a
@@ -227,17 +249,18 @@ func TestEPUBCheckCatches(t *testing.T) {
 		if f.Name == "OEBPS/nav.xhtml" {
 			data = bytes.Replace(data, []byte(`href="ch01.xhtml"`), []byte(`href="missing.xhtml"`), 1)
 		}
-		h := &zip.FileHeader{Name: f.Name, Method: f.Method}
-		w, err := zw.CreateHeader(h)
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: f.Method})
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.Write(data)
+		if _, err := w.Write(data); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	problems := epubcheckProblems(t, bad.Bytes())
+	problems := epubtest.Problems(t, bad.Bytes())
 	found := false
 	for _, p := range problems {
 		found = found || strings.Contains(p, "missing.xhtml")

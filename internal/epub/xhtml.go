@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"folio/internal/book"
@@ -231,9 +232,16 @@ func usesZ3998(ch *book.Chapter) bool {
 	return false
 }
 
-var datetimeRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-
-func validDatetime(s string) bool { return datetimeRE.MatchString(s) }
+// validDatetime accepts the forms DateISO may take (a year, a month, a
+// day) when they name a real date; anything else is shown without <time>.
+func validDatetime(s string) bool {
+	layout := map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}[len(s)]
+	if layout == "" {
+		return false
+	}
+	t, err := time.Parse(layout, s)
+	return err == nil && t.Year() > 0
+}
 
 // orderedLabel tells list labels that count ("1)", "a.", "IV)") from bullets.
 var orderedLabel = regexp.MustCompile(`^\(?([0-9]+|[a-zA-Z]|[IVXLCivxlc]+)[.)]$`)

@@ -1,4 +1,8 @@
-package epub
+// Package epubtest checks an EPUB that folio wrote: the archive layout,
+// the package document against the book, every link between notes,
+// references, headings and page markers, and EPUBCheck's verdict. Tests of
+// any stage can use it on the publication made from their book.
+package epubtest
 
 import (
 	"archive/zip"
@@ -17,22 +21,6 @@ import (
 
 	"folio/internal/book"
 )
-
-// buildAndCheck writes b as an EPUB and runs every check of this file on
-// it: the archive layout, the package document, each content document's
-// links, the navigation and EPUBCheck. The end-to-end test over the sample
-// calls it with the pipeline's book.
-func buildAndCheck(t *testing.T, b *book.Book, opt Options) []byte {
-	t.Helper()
-	var out bytes.Buffer
-	if err := Write(&out, b, opt); err != nil {
-		t.Fatalf("Write: %v", err)
-	}
-	data := out.Bytes()
-	checkStructure(t, data, b)
-	runEPUBCheck(t, data)
-	return data
-}
 
 // node is a generic XML element.
 type node struct {
@@ -69,7 +57,7 @@ func (n *node) text() string {
 	return b.String()
 }
 
-func parseXML(t *testing.T, name string, data []byte) *node {
+func parseXML(t testing.TB, name string, data []byte) *node {
 	t.Helper()
 	var n node
 	d := xml.NewDecoder(bytes.NewReader(data))
@@ -85,7 +73,14 @@ type epubFiles struct {
 	data  map[string][]byte
 }
 
-func unzip(t *testing.T, data []byte) epubFiles {
+// Unzip returns the archive's file names in order and their contents.
+func Unzip(t testing.TB, data []byte) (names []string, files map[string][]byte) {
+	t.Helper()
+	f := unzip(t, data)
+	return f.names, f.data
+}
+
+func unzip(t testing.TB, data []byte) epubFiles {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -111,9 +106,9 @@ func unzip(t *testing.T, data []byte) epubFiles {
 	return f
 }
 
-// checkStructure checks what EPUBCheck does not: that the book's content
-// and navigation made it into the publication intact.
-func checkStructure(t *testing.T, data []byte, b *book.Book) {
+// Structure checks what EPUBCheck does not: that b's content and
+// navigation made it into the publication data intact.
+func Structure(t testing.TB, data []byte, b *book.Book) {
 	t.Helper()
 	// OCF: the mimetype entry first, stored, with no extra field, so that
 	// its bytes sit at offset 30 and 38 of the file.
@@ -464,17 +459,18 @@ func epubcheckCommand() []string {
 	return []string{p}
 }
 
-// runEPUBCheck runs EPUBCheck and fails on any message of severity warning
-// or worse.
-func runEPUBCheck(t *testing.T, data []byte) {
+// Conformance runs EPUBCheck on data and fails the test on any message of
+// severity warning or worse. It skips the test when EPUBCheck is missing.
+func Conformance(t testing.TB, data []byte) {
 	t.Helper()
-	for _, p := range epubcheckProblems(t, data) {
+	for _, p := range Problems(t, data) {
 		t.Error(p)
 	}
 }
 
-// epubcheckProblems returns EPUBCheck's fatal errors, errors and warnings.
-func epubcheckProblems(t *testing.T, data []byte) []string {
+// Problems returns EPUBCheck's fatal errors, errors and warnings about
+// data. It skips the test when EPUBCheck is missing.
+func Problems(t testing.TB, data []byte) []string {
 	t.Helper()
 	cmd := epubcheckCommand()
 	if cmd == nil {
