@@ -224,9 +224,13 @@ func isHardHyphen(r rune) bool {
 // hard hyphen or dash when the word has one, otherwise where a
 // discretionary hyphen may go. word may carry surrounding punctuation
 // ("“coexistence,”"); only its first run of letters is hyphenated, as TeX
-// does. Words with digits or non-ASCII letters get no discretionary points.
+// does. Words with digits get no points at all, words with non-ASCII
+// letters no discretionary ones.
 // The result is sorted and nil when there is no point.
 func (h *Hyphenator) Points(word string) []int {
+	if hasDigit(word) {
+		return nil // "1960-61", "81-party", "1960s": numbers are not broken
+	}
 	if pts := hardPoints(word); pts != nil {
 		return pts
 	}
@@ -258,6 +262,15 @@ func (h *Hyphenator) Points(word string) []int {
 	return h.liang(core, start)
 }
 
+func hasDigit(word string) bool {
+	for _, r := range word {
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasHardHyphen reports whether word contains a hard hyphen or dash.
 func hasHardHyphen(word string) bool {
 	for _, r := range word {
@@ -269,14 +282,14 @@ func hasHardHyphen(word string) bool {
 }
 
 // hardPoints returns the offsets just after each run of hard hyphens or
-// dashes that has a word on both sides ("Marxist-Leninist", "1960-61",
+// dashes that has a word on both sides ("Marxist-Leninist",
 // "peace—“coexistence”"); a dash at either end of word gives no point.
 func hardPoints(word string) []int {
 	var out []int
-	wordBefore := false // a letter, digit or closing mark precedes the dash run
+	wordBefore := false // a letter or closing mark precedes the dash run
 	for i, r := range word {
 		if !isHardHyphen(r) {
-			wordBefore = unicode.IsLetter(r) || unicode.IsDigit(r) || isClosing(r)
+			wordBefore = unicode.IsLetter(r) || isClosing(r)
 			continue
 		}
 		j := i + utf8.RuneLen(r)
@@ -284,7 +297,7 @@ func hardPoints(word string) []int {
 			continue
 		}
 		nr, _ := utf8.DecodeRuneInString(word[j:])
-		if unicode.IsLetter(nr) || unicode.IsDigit(nr) || isOpening(nr) {
+		if unicode.IsLetter(nr) || isOpening(nr) {
 			out = append(out, j)
 		}
 		// wordBefore stays set so that "a--b" breaks after the last dash.

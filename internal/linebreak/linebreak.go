@@ -135,7 +135,7 @@ const (
 	maxDemerits  = 1e8   // TeX caps (l+b)² at 10⁸
 	fallbackTol  = infBad
 	noLineLength = 0
-	epsilon      = 1e-9 // points: float slack when a line just fits
+	epsilon      = 1e-6 // points: rounding slack when a line just fits
 )
 
 // lineFit is how one line from a break to the next fits its width.
@@ -150,6 +150,8 @@ type lineFit struct {
 // fil infinite-stretch glues against width lw. extra is emergency stretch.
 func fit(w, y, z float64, fil int, lw, extra float64) lineFit {
 	switch {
+	case math.Abs(w-lw) <= epsilon:
+		// An exact fit; running sums may be off by rounding.
 	case w < lw:
 		if fil > 0 {
 			return lineFit{fitness: decent}
@@ -171,7 +173,8 @@ func fit(w, y, z float64, fil int, lw, extra float64) lineFit {
 		if w-lw > z+epsilon {
 			return lineFit{ratio: -1, badness: infBad + 1, fitness: tight, overfull: true}
 		}
-		f := lineFit{ratio: (lw - w) / z, badness: badness(w-lw, z), fitness: decent}
+		// max: within epsilon of full shrink the ratio may round below -1.
+		f := lineFit{ratio: max((lw-w)/z, -1), badness: badness(w-lw, z), fitness: decent}
 		if f.badness > 12 {
 			f.fitness = tight
 		}
@@ -189,10 +192,7 @@ func badness(t, s float64) float64 {
 		return infBad
 	}
 	r := t / s
-	if r > 21.6 { // 100·21.6³ > 10⁶: far past the cap, and avoids overflow
-		return infBad
-	}
-	return min(100*r*r*r, infBad)
+	return min(100*r*r*r, infBad) // r³ may overflow to +Inf: still capped
 }
 
 // demerits is TeX's formula for a line of badness b ending at penalty pen,
@@ -245,6 +245,7 @@ type pass struct {
 	items     []Item
 	width     func(int) float64
 	widths    []float64 // cache of width(line)
+	easy      int       // lines from here on have one width (TeX's easy_line)
 	p         *Params
 	tol       float64
 	extra     float64 // emergency stretch
@@ -259,6 +260,26 @@ type pass struct {
 	fil    int
 	end    int // index of the paragraph's final break
 }
+
+// probeLines is how many lines' widths are read up front to find where
+// the paragraph shape becomes constant.
+const probeLines = 64
+
+// findEasyLine sets ps.easy: one past the last line, among the first
+// probeLines, whose width differs from the line before. Breaks that differ
+// only in how many lines precede them beyond that point are interchangeable,
+// which keeps the search linear instead of growing with every line count.
+func (ps *pass) findEasyLine() {
+	ps.easy = 0
+	for l := 1; l < probeLines; l++ {
+		if ps.lineWidth(l) != ps.lineWidth(l-1) {
+			ps.easy = l
+		}
+	}
+}
+
+// keyLine is the line number that matters for the rest of the paragraph.
+func (ps *pass) keyLine(line int) int { return min(line, ps.easy) }
 
 func (ps *pass) lineWidth(line int) float64 {
 	for len(ps.widths) <= line {
@@ -354,6 +375,7 @@ func (ps *pass) try(b int, pen, pw float64, flagged bool) {
 	if len(ps.cands) == 0 {
 		return
 	}
+	ps.prune()
 	// The next line starts at the first box after b (or a forced break):
 	// glue and penalties in between are discarded with the break.
 	tw, ty, tz, tfil := ps.w, ps.y, ps.z, ps.fil
@@ -383,9 +405,10 @@ func (ps *pass) try(b int, pen, pw float64, flagged bool) {
 // number, fitness class and hyphen run: those are all that the rest of the
 // paragraph depends on, so keeping one per key makes the search exact.
 func (ps *pass) offer(c node) {
+	kl := ps.keyLine(c.line)
 	for i := range ps.cands {
 		o := &ps.cands[i]
-		if o.line == c.line && o.fitness == c.fitness && o.run == c.run {
+		if ps.keyLine(o.line) == kl && o.fitness == c.fitness && o.run == c.run {
 			if c.total < o.total {
 				*o = c
 			}
@@ -395,13 +418,44 @@ func (ps *pass) offer(c node) {
 	ps.cands = append(ps.cands, c)
 }
 
+// prune drops candidates that can never be part of the best paragraph: c
+// is dominated by o at the same position and line when o has no longer a
+// hyphen run (so it is no more constrained and pays no more hyphen
+// demerits later) and o.total+AdjDemerits <= c.total (fitness can cost o
+// at most AdjDemerits more than c on the next line). This is TeX's
+// "minimal_demerits + adj_demerits" rule extended to hyphen runs.
+func (ps *pass) prune() {
+	adj := max(ps.p.AdjDemerits, 0)
+	kept := ps.cands[:0]
+	for i, c := range ps.cands {
+		dominated := false
+		for j, o := range ps.cands {
+			if i != j && ps.keyLine(o.line) == ps.keyLine(c.line) && o.run <= c.run &&
+				(o.total+adj < c.total || o.total+adj == c.total && j < i) {
+				dominated = true
+				break
+			}
+		}
+		if !dominated {
+			kept = append(kept, c)
+		}
+	}
+	ps.cands = kept
+}
+
 // Breaks chooses the breaks that minimise the paragraph's total demerits.
 // lineWidth(n) is the width of line n (0 = first), so indents and hanging
-// shapes work. It never fails: passes run in order until one succeeds —
-// without hyphenation at Pretolerance (when >= 0), with hyphenation at
-// Tolerance, with EmergencyStretch (when > 0), and last at infinite
-// tolerance (underfull lines allowed) where, if nothing fits, a line is
-// left overfull and listed in Overfull. An empty list gives no breaks.
+// shapes work; it is read for lines 0-63 up front, and the width it gives
+// after its last change there is taken to hold for the rest of the
+// paragraph when comparing breaks (as TeX does with \parshape), though
+// every line is still measured against its own width.
+//
+// It never fails: passes run in order until one succeeds — without
+// hyphenation at Pretolerance (when >= 0), with hyphenation at Tolerance,
+// with EmergencyStretch (when > 0), and last at infinite tolerance
+// (underfull lines allowed) where, if nothing fits, a line is left overfull
+// and listed in Overfull. An empty list gives no breaks. Start from
+// DefaultParams: a zero Params means tolerance 0.
 func Breaks(items []Item, lineWidth func(line int) float64, p Params) Result {
 	if len(items) == 0 {
 		return Result{}
@@ -410,6 +464,10 @@ func Breaks(items []Item, lineWidth func(line int) float64, p Params) Result {
 		lineWidth = func(int) float64 { return noLineLength }
 	}
 	ps := &pass{items: items, width: lineWidth, p: &p, end: len(items)}
+	// Most breakpoints yield a node or two; sizing the arena up front
+	// avoids regrowing it, which otherwise dominates the run time.
+	ps.nodes = make([]node, 0, len(items)/2+16)
+	ps.findEasyLine()
 	if last := items[len(items)-1]; last.Kind == Penalty && last.Penalty <= -Infinity {
 		ps.end = len(items) - 1
 	}
@@ -460,8 +518,15 @@ func (ps *pass) result(best int32) Result {
 	return r
 }
 
-// lineStart is the first item of the line after a break at b.
-func lineStart(items []Item, b int) int {
+// LineStart is the first item of the line after a break at item b (0 for
+// b < 0, the first line): the glue and penalties after a break are
+// discarded up to the next box or forced break. A line thus runs from
+// LineStart(items, previous break) to its break's Index, exclusive, plus
+// the Width of the penalty it ends at.
+func LineStart(items []Item, b int) int {
+	if b < 0 {
+		return 0
+	}
 	i := b + 1
 	for i < len(items) {
 		it := &items[i]
@@ -522,7 +587,7 @@ func Score(items []Item, breaks []int, lineWidth func(line int) float64, p Param
 		if f.overfull {
 			r.Overfull = append(r.Overfull, line)
 		}
-		start, prevFit, prevFlagged = lineStart(items, b), f.fitness, flagged
+		start, prevFit, prevFlagged = LineStart(items, b), f.fitness, flagged
 	}
 	return r
 }
@@ -592,7 +657,7 @@ func Greedy(items []Item, lineWidth func(line int) float64) Result {
 		if chosen >= end {
 			break
 		}
-		start = lineStart(items, chosen)
+		start = LineStart(items, chosen)
 	}
 	return Score(items, breaks, lineWidth, DefaultParams())
 }
