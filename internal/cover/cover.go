@@ -22,6 +22,7 @@ import (
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
 )
 
 // Size of the cover, the 1:1.6 ratio that e-book shops ask for.
@@ -71,7 +72,7 @@ func loadFonts() error {
 
 // style is one kind of text on the cover and how far it may shrink.
 type style struct {
-	font           typeface
+	font           *typeface // filled by loadFonts
 	max, min, step float64
 	maxLines       int
 	maxHeight      int     // pixels the block may take
@@ -82,22 +83,49 @@ type style struct {
 	balance        bool
 }
 
+var (
+	authorStyle   = style{font: &fRegular, max: 64, min: 34, step: 2, maxLines: 2, maxHeight: 200, leading: 1.3, tracking: 0.12, upper: true, colour: band}
+	titleStyle    = style{font: &fBold, max: 150, min: 56, step: 4, maxLines: 6, maxHeight: 1000, leading: 1.15, balance: true, colour: ink}
+	subtitleStyle = style{font: &fItalic, max: 72, min: 36, step: 2, maxLines: 4, maxHeight: 360, leading: 1.3, balance: true, colour: ink}
+)
+
 // block is a laid-out run of lines at one size.
 type block struct {
 	face     *face
 	lines    []string
 	st       style
 	lineH    int
-	ascent   int
-	descent  int
-	widths   []fixed.Int26_6 // ink width of each line
-	lefts    []fixed.Int26_6 // ink start of each line, from its pen start
+	boxes    []fixed.Rectangle26_6 // ink of each line, from its pen start on the baseline
 	tracking fixed.Int26_6
 }
 
-// height runs from the first line's ascent to the last line's descent, so
-// that rules set between blocks clear every descender.
-func (b *block) height() int { return b.lineH*(len(b.lines)-1) + b.ascent + b.descent }
+// span is where the block's ink starts and ends and where its last
+// baseline lies, all from its first baseline. The stack is spaced as the
+// eye measures it, from the last baseline of one block to the top of the
+// next one's ink, rather than by the fonts' nominal ascent and descent, so
+// that a rule looks midway between the lines it divides.
+func (b *block) span() (top, last, bottom int) {
+	last = (len(b.boxes) - 1) * b.lineH
+	for j, box := range b.boxes {
+		t, u := j*b.lineH+box.Min.Y.Floor(), j*b.lineH+box.Max.Y.Ceil()
+		if j == 0 || t < top {
+			top = t
+		}
+		if j == 0 || u > bottom {
+			bottom = u
+		}
+	}
+	return top, last, bottom
+}
+
+// rule is a short rule set between two blocks (for tests).
+type rule struct {
+	y        int // its middle row
+	baseline int // the last baseline of the block above it
+}
+
+// descClear is the least room between a rule and the descenders above it.
+const descClear = 24
 
 // Generate draws the cover for m as a PNG.
 func Generate(m book.Meta) ([]byte, error) {
@@ -112,9 +140,9 @@ func Generate(m book.Meta) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// render draws the cover and returns it with the rows of the short rules
+// render draws the cover and returns it with the short rules it set
 // between blocks (for tests).
-func render(m book.Meta) (*image.RGBA, []int, error) {
+func render(m book.Meta) (*image.RGBA, []rule, error) {
 	if err := loadFonts(); err != nil {
 		return nil, nil, fmt.Errorf("cover: the embedded %s fonts do not parse: %w", fonts.Family, err)
 	}
@@ -129,26 +157,22 @@ func render(m book.Meta) (*image.RGBA, []int, error) {
 	textW := Width - 2*Margin
 
 	var blocks []*block
-	var gaps []int // gap before each block
-	var rules []bool
+	var gaps []int   // before each block: last baseline above to ink
+	var ruled []bool // whether a rule goes before each block
 	if len(authors) > 0 {
-		b, err := layout(strings.Join(authors, " · "), textW, style{font: fRegular, max: 64, min: 34, step: 2, maxLines: 2, maxHeight: 200, leading: 1.3, tracking: 0.12, upper: true, colour: band})
-		if err != nil {
-			return nil, nil, err
-		}
-		blocks, gaps, rules = append(blocks, b), append(gaps, 0), append(rules, false)
+		b := layout(names(authors), textW, authorStyle)
+		blocks, gaps, ruled = append(blocks, b), append(gaps, 0), append(ruled, false)
 	}
-	t, err := layout(title, textW, style{font: fBold, max: 150, min: 56, step: 4, maxLines: 6, maxHeight: 1000, leading: 1.15, balance: true, colour: ink})
-	if err != nil {
-		return nil, nil, err
+	t := layout(words(title), textW, titleStyle)
+	// Without an author the title opens the stack: no gap, no rule.
+	tgap := 0
+	if len(blocks) > 0 {
+		tgap = 200
 	}
-	blocks, gaps, rules = append(blocks, t), append(gaps, 150), append(rules, len(blocks) > 0)
+	blocks, gaps, ruled = append(blocks, t), append(gaps, tgap), append(ruled, len(blocks) > 0)
 	if s := strings.TrimSpace(m.Subtitle); s != "" {
-		b, err := layout(s, textW, style{font: fItalic, max: 72, min: 36, step: 2, maxLines: 4, maxHeight: 360, leading: 1.3, balance: true, colour: ink})
-		if err != nil {
-			return nil, nil, err
-		}
-		blocks, gaps, rules = append(blocks, b), append(gaps, 130), append(rules, true)
+		b := layout(words(s), textW, subtitleStyle)
+		blocks, gaps, ruled = append(blocks, b), append(gaps, 180), append(ruled, true)
 	}
 
 	img := image.NewRGBA(image.Rect(0, 0, Width, Height))
@@ -162,48 +186,62 @@ func render(m book.Meta) (*image.RGBA, []int, error) {
 	fill(image.Rect(0, Height-BandHeight, Width, Height), band)
 	fill(image.Rect(0, Height-BandHeight-34, Width, Height-BandHeight-28), band)
 
-	// Centre the stack in the paper area, a little above the middle as a
-	// printed title page is.
+	// A rule goes midway between a baseline and the ink below; should
+	// deep descenders above come near it, the gap opens.
+	for i := 1; i < len(blocks); i++ {
+		_, last, bottom := blocks[i-1].span()
+		if ruled[i] {
+			gaps[i] = max(gaps[i], 2*(bottom-last+descClear+2))
+		}
+	}
+	// The stack runs from its first ink to its last (descenders too).
 	total := 0
 	for i, b := range blocks {
-		total += gaps[i] + b.height()
+		t, last, bottom := b.span()
+		total += gaps[i] + last - t
+		if i == len(blocks)-1 {
+			total += bottom - last
+		}
 	}
+	// Centre the stack in the paper area, a little above the middle as a
+	// printed title page is.
 	top := BandHeight + 34
 	avail := Height - 2*(BandHeight+34)
-	y := top + (avail-total)*2/5
-	var ruleRows []int
+	y := top + (avail-total)*2/5 // the stack's first ink, then each last baseline
+	var rules []rule
+	var z vector.Rasterizer // reused across lines for its buffers
 	for i, b := range blocks {
-		if rules[i] {
+		if ruled[i] {
 			ry := y + gaps[i]/2
-			ruleRows = append(ruleRows, ry)
+			rules = append(rules, rule{y: ry, baseline: y})
 			fill(image.Rect(Width/2-120, ry-2, Width/2+120, ry+2), band)
 		}
-		y += gaps[i]
+		t, last, _ := b.span()
+		first := y + gaps[i] - t
 		for j, line := range b.lines {
-			x := (Width-b.widths[j].Round())/2 - b.lefts[j].Round()
-			if err := drawLine(img, b, line, x, y+j*b.lineH+b.ascent); err != nil {
+			box := b.boxes[j]
+			x := (Width-(box.Max.X-box.Min.X).Round())/2 - box.Min.X.Round()
+			if err := drawLine(img, &z, b, line, box, x, first+j*b.lineH); err != nil {
 				return nil, nil, err
 			}
 		}
-		y += b.height()
+		y = first + last
 	}
-	return img, ruleRows, nil
+	return img, rules, nil
 }
 
-// layout finds the largest size at which s wraps into the allowed lines
+// layout finds the largest size at which ws wrap into the allowed lines
 // and height within width. Balanced blocks then narrow the measure while
 // the line count holds, so that lines come out of even length.
-func layout(s string, width int, st style) (*block, error) {
+func layout(ws []word, width int, st style) *block {
 	if st.upper {
-		s = strings.ToUpper(s)
-	}
-	words := strings.Fields(s)
-	for size := st.max; size >= st.min; size -= st.step {
-		b, err := newBlock(st, size)
-		if err != nil {
-			return nil, err
+		for i := range ws {
+			ws[i].text = strings.ToUpper(ws[i].text)
 		}
-		lines, ok := b.wrap(words, fixed.I(width))
+	}
+	for size := st.max; size >= st.min; size -= st.step {
+		b := newBlock(st, size)
+		lines, ok := b.wrap(ws, fixed.I(width))
 		if !ok || len(lines) > st.maxLines || len(lines)*b.lineH > st.maxHeight {
 			continue
 		}
@@ -211,26 +249,23 @@ func layout(s string, width int, st style) (*block, error) {
 			lo, hi := fixed.I(width/3), fixed.I(width)
 			for hi-lo > fixed.I(4) {
 				mid := (lo + hi) / 2
-				if l, ok := b.wrap(words, mid); ok && len(l) == len(lines) {
+				if l, ok := b.wrap(ws, mid); ok && len(l) == len(lines) {
 					hi = mid
 				} else {
 					lo = mid
 				}
 			}
-			lines, _ = b.wrap(words, hi)
+			lines, _ = b.wrap(ws, hi)
 		}
 		for _, l := range lines {
 			b.addLine(l)
 		}
-		return b, nil
+		return b
 	}
 	// Too long even at the smallest size: set it at the smallest size and
 	// cut it, rather than overflow the margins.
-	b, err := newBlock(st, st.min)
-	if err != nil {
-		return nil, err
-	}
-	lines, _ := b.wrap(words, fixed.I(width))
+	b := newBlock(st, st.min)
+	lines, _ := b.wrap(ws, fixed.I(width))
 	if len(lines) > st.maxLines {
 		lines = lines[:st.maxLines]
 		lines[len(lines)-1] = b.fit(lines[len(lines)-1]+" …", fixed.I(width))
@@ -238,50 +273,83 @@ func layout(s string, width int, st style) (*block, error) {
 	for _, l := range lines {
 		b.addLine(b.fit(l, fixed.I(width)))
 	}
-	return b, nil
+	return b
 }
 
-func newBlock(st style, size float64) (*block, error) {
-	fc := newFace(st.font.outlines, st.font.metrics, size)
-	asc, desc, err := fc.extent()
-	if err != nil {
-		return nil, err
-	}
+func newBlock(st style, size float64) *block {
 	return &block{
-		face:     fc,
+		face:     newFace(st.font.outlines, st.font.metrics, size),
 		st:       st,
 		lineH:    int(size*st.leading + 0.5),
-		ascent:   asc.Round(),
-		descent:  desc.Round(),
 		tracking: fixed.Int26_6(st.tracking * size * 64),
-	}, nil
+	}
 }
 
-// wrap breaks words greedily into lines no wider than width; ok is false
+// word is a unit of wrapping and what joins it to the word before on the
+// same line. The separator between names (" · ") is such a join: it never
+// ends or starts a line, and a line breaks between names rather than
+// inside one when it can.
+type word struct {
+	text, sep string
+}
+
+// words splits s at spaces.
+func words(s string) []word {
+	var ws []word
+	for _, f := range strings.Fields(s) {
+		ws = append(ws, word{f, " "})
+	}
+	return ws
+}
+
+// names is the words of each name, the names joined by a middle dot.
+func names(list []string) []word {
+	var ws []word
+	for _, n := range list {
+		w := words(n)
+		if len(w) > 0 && len(ws) > 0 {
+			w[0].sep = " · "
+		}
+		ws = append(ws, w...)
+	}
+	return ws
+}
+
+func join(ws []word) string {
+	var sb strings.Builder
+	for i, w := range ws {
+		if i > 0 {
+			sb.WriteString(w.sep)
+		}
+		sb.WriteString(w.text)
+	}
+	return sb.String()
+}
+
+// wrap breaks ws greedily into lines no wider than width; ok is false
 // when a single word is wider.
-func (b *block) wrap(words []string, width fixed.Int26_6) ([]string, bool) {
+func (b *block) wrap(ws []word, width fixed.Int26_6) ([]string, bool) {
 	var lines []string
-	cur := ""
 	ok := true
-	for _, w := range words {
-		try := w
-		if cur != "" {
-			try = cur + " " + w
-		}
-		if b.measure(try) <= width {
-			cur = try
-			continue
-		}
-		if cur != "" {
-			lines = append(lines, cur)
-		}
-		cur = w
-		if b.measure(w) > width {
+	for start := 0; start < len(ws); {
+		end := start + 1 // a line holds at least one word
+		if b.measure(ws[start].text) > width {
 			ok = false
 		}
-	}
-	if cur != "" {
-		lines = append(lines, cur)
+		for end < len(ws) && b.measure(join(ws[start:end+1])) <= width {
+			end++
+		}
+		// Inside a name, go back to the last break between names.
+		if end < len(ws) && ws[end].sep == " " {
+			for k := end - 1; k > start; k-- {
+				if ws[k].sep != " " {
+					end = k
+					break
+				}
+			}
+		}
+		lines = append(lines, join(ws[start:end]))
+		start = end
 	}
 	return lines, ok
 }
@@ -296,21 +364,21 @@ func (b *block) fit(s string, width fixed.Int26_6) string {
 }
 
 func (b *block) addLine(s string) {
-	left, right := b.ink(s)
 	b.lines = append(b.lines, s)
-	b.lefts = append(b.lefts, left)
-	b.widths = append(b.widths, right-left)
+	b.boxes = append(b.boxes, b.ink(s))
 }
 
 // measure is the width of s's ink, which is what must fit the measure:
 // glyphs may overhang their advances (italics, a final f).
 func (b *block) measure(s string) fixed.Int26_6 {
-	left, right := b.ink(s)
-	return right - left
+	box := b.ink(s)
+	return box.Max.X - box.Min.X
 }
 
-// ink returns where s's ink starts and ends, from its pen start.
-func (b *block) ink(s string) (left, right fixed.Int26_6) {
+// ink returns the box of s's ink, from its pen start on the baseline (y
+// down, as sfnt gives it).
+func (b *block) ink(s string) fixed.Rectangle26_6 {
+	var box fixed.Rectangle26_6
 	var pen fixed.Int26_6
 	prev := rune(0)
 	inked := false
@@ -319,42 +387,17 @@ func (b *block) ink(s string) (left, right fixed.Int26_6) {
 		if i > 0 {
 			pen += b.face.kern(prev, r) + b.tracking
 		}
-		bounds, adv := b.face.bounds(g)
-		if bounds.Max.X > bounds.Min.X { // spaces have no ink
-			if !inked || pen+bounds.Min.X < left {
-				left = pen + bounds.Min.X
+		gb, adv := b.face.bounds(g)
+		if gb.Max.X > gb.Min.X { // spaces have no ink
+			gb = gb.Add(fixed.Point26_6{X: pen})
+			if inked {
+				box = box.Union(gb)
+			} else {
+				box, inked = gb, true
 			}
-			if !inked || pen+bounds.Max.X > right {
-				right = pen + bounds.Max.X
-			}
-			inked = true
 		}
 		pen += adv
 		prev = r
 	}
-	return left, right
-}
-
-// drawLine sets one line with its left end at x and its baseline at y.
-func drawLine(img *image.RGBA, b *block, s string, x, baseline int) error {
-	pad := 8 + b.lineH/2 // room for overhangs on either side
-	w := b.measure(s).Ceil() + 2*pad
-	top := baseline - b.ascent - pad
-	h := b.lineH + b.ascent + 2*pad
-	r := newRaster(w, h)
-	dot := fixed.I(pad)
-	prev := rune(0)
-	for i, ch := range []rune(s) {
-		g := b.face.glyph(ch)
-		if i > 0 {
-			dot += b.face.kern(prev, ch) + b.tracking
-		}
-		if err := r.glyph(b.face, g, float64(dot)/64, float64(baseline-top)); err != nil {
-			return err
-		}
-		dot += b.face.advance(g)
-		prev = ch
-	}
-	r.paint(img, b.st.colour, x-pad, top)
-	return nil
+	return box
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
 
@@ -40,6 +41,16 @@ func inkIn(img *image.RGBA, r image.Rectangle) int {
 				n++
 			}
 		}
+	}
+	return n
+}
+
+// clearRows counts the rows from y, stepping by dir, in which the text
+// column has no ink.
+func clearRows(img *image.RGBA, y, dir int) int {
+	n := 0
+	for ; y > 0 && y < Height && inkIn(img, image.Rect(Margin, y, Width-Margin, y+1)) == 0; y += dir {
+		n++
 	}
 	return n
 }
@@ -82,16 +93,30 @@ func TestGenerate(t *testing.T) {
 			if n := inkIn(img, image.Rect(Margin, top, Width-Margin, bottom)); n < 5000 {
 				t.Errorf("only %d text pixels: the title was not drawn", n)
 			}
+			// The stack stands a little above the middle, two parts of the
+			// spare paper above it to three below, as on a title page.
+			above, below := clearRows(img, top+1, 1), clearRows(img, bottom-1, -1)
+			if d := 3*above - 2*below; d < -10 || d > 10 {
+				t.Errorf("%dpx of paper above the text and %dpx below, want 2:3", above, below)
+			}
 			// The short rules between blocks keep clear of the text.
-			_, rows, err := render(tc.m)
+			_, rules, err := render(tc.m)
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, ry := range rows {
+			for _, r := range rules {
+				ry := r.y
 				above := image.Rect(Width/2-120, ry-2-ruleClearance, Width/2+120, ry-2)
 				below := image.Rect(Width/2-120, ry+2, Width/2+120, ry+2+ruleClearance)
 				if n := inkIn(img, above) + inkIn(img, below); n > 0 {
 					t.Errorf("text comes within %dpx of the rule at row %d (%d pixels)", ruleClearance, ry, n)
+				}
+				// A rule is set midway between the baseline above it and
+				// the ink below, not between the fonts' nominal ascent and
+				// descent.
+				up, down := ry-2-r.baseline, clearRows(img, ry+2, 1)
+				if d := up - down; d < -2 || d > 2 {
+					t.Errorf("rule at row %d is %dpx below the baseline above it and %dpx above the ink below", ry, up, down)
 				}
 			}
 			again, err := Generate(tc.m)
@@ -131,6 +156,43 @@ func BenchmarkGenerate(b *testing.B) {
 	for b.Loop() {
 		if _, err := Generate(m); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRender is the drawing alone, without the PNG encoding that
+// dominates Generate.
+func BenchmarkRender(b *testing.B) {
+	m := book.Meta{Title: "Works, Volume 19", Subtitle: "Extracts, June–December 1960", Authors: hoxha}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := render(m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestAuthorLines checks that a list of authors breaks between names,
+// with no separator left at a line's end or start, and inside a name only
+// when one name is wider than the measure.
+func TestAuthorLines(t *testing.T) {
+	if err := loadFonts(); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		names []string
+		want  []string
+	}{
+		{[]string{"Enver Hoxha"}, []string{"ENVER HOXHA"}},
+		{[]string{"Enver Hoxha", "Hysni Kapo", "Mehmet Shehu", "Ramiz Alia"},
+			[]string{"ENVER HOXHA · HYSNI KAPO", "MEHMET SHEHU · RAMIZ ALIA"}},
+		{[]string{"Institute of Marxist-Leninist Studies at the Central Committee of the Party of Labour of Albania"},
+			[]string{"INSTITUTE OF MARXIST-LENINIST STUDIES AT THE CENTRAL", "COMMITTEE OF THE PARTY OF LABOUR OF ALBANIA"}},
+	}
+	for _, tc := range tests {
+		b := layout(names(tc.names), Width-2*Margin, authorStyle)
+		if !slices.Equal(b.lines, tc.want) {
+			t.Errorf("%q set as %q, want %q", tc.names, b.lines, tc.want)
 		}
 	}
 }
