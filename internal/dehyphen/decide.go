@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"folio/internal/words"
 )
 
 // Decision is the verdict on one line-end hyphen.
@@ -115,7 +117,7 @@ func (l *Lexicon) Decide(left, right string) Decision {
 	// 2. No usage in the book: typography, prefixes, the dictionary.
 	lk, rk := key(lp), key(rf)
 	// "Is a word" means an ordinary word: a name is no half of a compound.
-	ld, rd := l.dict[lk]&dictLower != 0, l.dict[rk]&dictLower != 0
+	ld, rd := words.Lookup(lk)&words.Lower != 0, words.Lookup(rk)&words.Lower != 0
 	if utf8.RuneCountInString(lk) == 1 || utf8.RuneCountInString(rk) == 1 {
 		return Decision{Word: kept, Confidence: 0.8, Evidence: "single-letter part: typesetters never break there"}
 	}
@@ -262,13 +264,17 @@ func relatives(w string) []string {
 	return out
 }
 
+// listed says whether the word list has w as a word or a name (its
+// possessives aside).
+func listed(w string) bool { return words.Lookup(w)&(words.Lower|words.Capital) != 0 }
+
 // inDict reports whether w or a plain inflection of it is a listed word.
 func (l *Lexicon) inDict(w string) bool {
-	if l.dict[w] != 0 {
+	if listed(w) {
 		return true
 	}
 	for _, s := range relatives(w)[5:] { // stems only: the list holds inflections itself
-		if l.dict[s] != 0 {
+		if listed(s) {
 			return true
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"folio/assets"
+	"folio/internal/words"
 )
 
 var (
@@ -264,7 +265,7 @@ func TestGoldWithoutBook(t *testing.T) {
 
 func BenchmarkNewLexicon(b *testing.B) {
 	text := string(assets.Sample())
-	dictionary() // the word list loads once per process; measure the book
+	words.Lookup("") // the word list loads once per process; measure the book
 	b.ReportAllocs()
 	for b.Loop() {
 		NewLexicon(text)
@@ -282,14 +283,6 @@ func BenchmarkDecideGold(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(gold)), "ns/decision")
-}
-
-func BenchmarkDictionaryLoad(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		dictOnce = sync.Once{}
-		dictionary()
-	}
 }
 
 func TestNilLexicon(t *testing.T) {

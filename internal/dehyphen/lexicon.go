@@ -6,63 +6,19 @@
 package dehyphen
 
 import (
-	"bufio"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"folio/assets"
 )
 
 // Lexicon is what Decide knows: the book's vocabulary (words seen away
-// from line-end hyphens) and the bundled English word list.
+// from line-end hyphens). The English word list comes from package words.
 type Lexicon struct {
 	plain map[string]int // lower-case words, possessive stripped
 	hyph  map[string]int // lower-case hyphenated compounds and their sub-spans
 	first map[string]int // first parts of hyphenated compounds ("anti", "self")
 	last  map[string]int // last parts of hyphenated compounds ("leninist")
-	dict  map[string]uint8
-}
-
-// Dictionary flags.
-const (
-	dictLower = 1 << iota // listed in lower case: an ordinary word
-	dictCap               // listed capitalised: a proper noun
-)
-
-var (
-	dictOnce sync.Once
-	dictMap  map[string]uint8
-)
-
-// dictionary loads the embedded word list once; every Lexicon shares it.
-func dictionary() map[string]uint8 {
-	dictOnce.Do(func() {
-		b, err := assets.FS.ReadFile(assets.WordList)
-		if err != nil {
-			// The list is embedded at build time; without it Decide still
-			// works from the book's own vocabulary.
-			dictMap = map[string]uint8{}
-			return
-		}
-		dictMap = make(map[string]uint8, 100000)
-		// One string for the whole list: the keys are slices of it.
-		for line := range strings.Lines(string(b)) {
-			w := strings.TrimSpace(line)
-			if w == "" || strings.HasSuffix(w, "'s") {
-				continue // possessives: lookups strip them anyway
-			}
-			r, _ := utf8.DecodeRuneInString(w)
-			flag := uint8(dictLower)
-			if unicode.IsUpper(r) {
-				flag = dictCap
-			}
-			k := strings.ToLower(w)
-			dictMap[k] |= flag
-		}
-	})
-	return dictMap
 }
 
 // NewLexicon learns the vocabulary of bookText. Words at a line-end hyphen
@@ -74,14 +30,13 @@ func NewLexicon(bookText string) *Lexicon {
 		hyph:  make(map[string]int, 1024),
 		first: make(map[string]int, 256),
 		last:  make(map[string]int, 256),
-		dict:  dictionary(),
 	}
 	skipFirst := false
-	sc := bufio.NewScanner(strings.NewReader(bookText))
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	var toks []string
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), " \t\r\u00a0")
+	// Lines are substrings of bookText: no copy per line.
+	for line := range strings.Lines(bookText) {
+		line = strings.TrimRight(line, "\n")
+		line = strings.TrimRight(line, " \t\r\u00a0")
 		toks = tokens(line, toks[:0])
 		if len(toks) == 0 {
 			continue // blank lines and page numbers keep the pending skip

@@ -4,14 +4,12 @@
 package titlecase
 
 import (
-	"bufio"
-	"bytes"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"folio/assets"
+	"folio/internal/words"
 )
 
 // Caser title-cases the headings of one book. It knows the book's acronyms
@@ -63,45 +61,48 @@ func set(ws ...string) map[string]bool {
 func New(bodyText string) *Caser {
 	counts := map[string]int{}
 	lowerUsed := map[string]bool{}
-	toks := tokenRuns(bodyText)
-	// neighbour finds the nearest token on side step that can tell prose
-	// from a heading: words of two letters or more, without digits.
-	neighbour := func(k, step int) *run {
-		for j := k + step; j >= 0 && j < len(toks); j += step {
-			if toks[j].n >= 2 && !toks[j].digits {
-				return &toks[j]
+	// One pass, no token slice: a candidate waits for the next token that
+	// can tell prose from a heading (two letters or more, no digits), since
+	// it counts only if that neighbour is not in capitals either.
+	var (
+		prev, prevTeller run // the last token, the last such neighbour
+		pending          run // a candidate waiting for its right neighbour
+		hasPending       bool
+	)
+	prev.start, prevTeller.start = -1, -1
+	for i := 0; ; {
+		t, ok := nextRun(bodyText, i)
+		if !ok {
+			break
+		}
+		i = t.end
+		if t.lower {
+			if w := bodyText[t.start:t.end]; !lowerUsed[w] {
+				lowerUsed[w] = true
 			}
 		}
-		return nil
+		if t.n >= 2 && !t.digits {
+			if hasPending && !t.caps {
+				counts[bodyText[pending.start:pending.end]]++
+			}
+			hasPending = t.caps &&
+				(prevTeller.start < 0 || !prevTeller.caps) &&
+				!strings.HasPrefix(bodyText[t.end:], ":") &&
+				!(prev.start >= 0 && prev.n == 1 && prev.caps && strings.HasPrefix(bodyText[prev.end:], "."))
+			pending = t
+			prevTeller = t
+		}
+		prev = t
 	}
-	for k, t := range toks {
-		if t.lower {
-			lowerUsed[bodyText[t.start:t.end]] = true
-		}
-		if !t.caps || t.n < 2 || t.digits {
-			continue
-		}
-		if p := neighbour(k, -1); p != nil && p.caps {
-			continue
-		}
-		if q := neighbour(k, 1); q != nil && q.caps {
-			continue
-		}
-		if strings.HasPrefix(bodyText[t.end:], ":") {
-			continue
-		}
-		if k > 0 && toks[k-1].n == 1 && toks[k-1].caps && strings.HasPrefix(bodyText[toks[k-1].end:], ".") {
-			continue
-		}
-		counts[bodyText[t.start:t.end]]++
+	if hasPending {
+		counts[bodyText[pending.start:pending.end]]++
 	}
-	capsListed := scanWordList(counts)
 	c := &Caser{acronyms: map[string]bool{}, ambiguous: map[string]bool{}}
 	for w, n := range counts {
 		switch {
 		case !lowerUsed[strings.ToLower(w)]:
 			c.acronyms[w] = true
-		case capsListed[w] || n >= 3:
+		case words.Caps(w) || n >= 3:
 			c.acronyms[w] = true
 			c.ambiguous[w] = true
 		}
@@ -133,58 +134,45 @@ type run struct {
 	lower      bool // every letter lower case
 }
 
-// tokenRuns splits s into runs of letters and digits.
-func tokenRuns(s string) []run {
-	var out []run
+// nextRun returns the first run of letters and digits at or after byte i
+// of s, and false when there is none.
+func nextRun(s string, i int) (run, bool) {
 	cur := run{start: -1}
-	for i, r := range s {
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		letter, digit := unicode.IsLetter(r), unicode.IsDigit(r)
-		if letter || digit {
-			if cur.start < 0 {
-				cur = run{start: i, caps: true, lower: true}
+		if !letter && !digit {
+			if cur.start >= 0 {
+				cur.end = i
+				return cur, true
 			}
-			if digit {
-				cur.digits = true
-				continue
-			}
-			cur.n++
-			if !unicode.IsUpper(r) {
-				cur.caps = false
-			}
-			if !unicode.IsLower(r) {
-				cur.lower = false
-			}
+			i += size
 			continue
 		}
-		if cur.start >= 0 {
-			cur.end = i
-			out = append(out, cur)
-			cur.start = -1
+		if cur.start < 0 {
+			cur = run{start: i, caps: true, lower: true}
+		}
+		i += size
+		if digit {
+			cur.digits = true
+			continue
+		}
+		cur.n++
+		if !unicode.IsUpper(r) {
+			cur.caps = false
+		}
+		if !unicode.IsLower(r) {
+			cur.lower = false
 		}
 	}
 	if cur.start >= 0 {
 		cur.end = len(s)
-		out = append(out, cur)
+		return cur, true
 	}
-	return out
-}
-
-// scanWordList reports which candidates the English word list spells in
-// capitals ("US", "NATO"). It scans the list once rather than holding a
-// hundred thousand words in memory.
-func scanWordList(cands map[string]int) map[string]bool {
-	caps := map[string]bool{}
-	b, err := assets.FS.ReadFile(assets.WordList)
-	if err != nil {
-		return caps // without the list, ambiguous tokens need three uses
-	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		if _, ok := cands[sc.Text()]; ok {
-			caps[sc.Text()] = true
-		}
-	}
-	return caps
+	return cur, false
 }
 
 // romanWords are words and names that are also well-formed numerals; in a

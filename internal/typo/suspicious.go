@@ -1,14 +1,13 @@
 package typo
 
 import (
-	"bufio"
 	"bytes"
+	"iter"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"folio/assets"
+	"folio/internal/words"
 )
 
 // Flag is a likely OCR error Suspicious found. Offset is the byte offset of
@@ -32,31 +31,13 @@ var knownMisreads = map[string]string{
 	"oi": "of", "ol": "of", "bv": "by",
 }
 
+// maxMisread bounds the keys of knownMisreads: longer words skip the map.
+const maxMisread = 6
+
 // confusions are letter groups OCR mistakes for one another; a word that is
 // not in the dictionary but becomes one when a group is swapped is flagged.
 var confusions = [][2]string{
 	{"li", "h"}, {"rn", "m"}, {"m", "rn"}, {"cl", "d"}, {"b", "h"}, {"ii", "u"}, {"vv", "w"},
-}
-
-var (
-	dictOnce sync.Once
-	dict     map[string]bool
-)
-
-// words is the English word list, lower-cased, loaded once.
-func words() map[string]bool {
-	dictOnce.Do(func() {
-		dict = make(map[string]bool, 110000)
-		b, err := assets.FS.ReadFile(assets.WordList)
-		if err != nil {
-			return // no list: the dictionary checks simply find nothing
-		}
-		sc := bufio.NewScanner(bytes.NewReader(b))
-		for sc.Scan() {
-			dict[strings.ToLower(sc.Text())] = true
-		}
-	})
-	return dict
 }
 
 type token struct {
@@ -68,12 +49,10 @@ type token struct {
 // text; the flags are for an editor to check. Flags come in offset order.
 func Suspicious(s string) []Flag {
 	var flags []Flag
-	toks := tokens(s)
-	words()
-	for k, t := range toks {
+	var p token // the previous word
+	for t := range tokens(s) {
 		flags = append(flags, checkWord(t)...)
-		if k > 0 {
-			p := toks[k-1]
+		if p.text != "" {
 			if len(p.text) == len(t.text) && strings.EqualFold(p.text, t.text) && s[p.start+len(p.text):t.start] == " " && hasLetter(t.text) {
 				conf := 0.8
 				if legitDouble[strings.ToLower(t.text)] {
@@ -83,6 +62,7 @@ func Suspicious(s string) []Flag {
 					Reason: "word repeated", Confidence: conf})
 			}
 		}
+		p = t
 	}
 	flags = append(flags, strayPunct(s)...)
 	flags = append(flags, hyphenEnd(s)...)
@@ -96,33 +76,52 @@ var legitDouble = map[string]bool{"that": true, "had": true, "is": true, "do": t
 
 // tokens splits s into words: runs of letters, digits and inner
 // apostrophes/hyphens, without surrounding punctuation.
-func tokens(s string) []token {
-	out := make([]token, 0, len(s)/5+1)
-	start := -1
-	for i, r := range s {
-		in := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if !in && start >= 0 && (r == '’' || r == '\'') {
-			// apostrophe inside a word
-			if nr, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):]); unicode.IsLetter(nr) {
-				in = true
+func tokens(s string) iter.Seq[token] {
+	// An iterator, not a slice: a slice of every word of every paragraph
+	// was most of Suspicious's allocation.
+	return func(yield func(token) bool) {
+		start := -1
+		for i := 0; i < len(s); {
+			// ASCII, most of any English text, skips the rune decoding.
+			r, size := rune(s[i]), 1
+			var in bool
+			if r < utf8.RuneSelf {
+				in = asciiWord[r]
+			} else {
+				r, size = utf8.DecodeRuneInString(s[i:])
+				in = unicode.IsLetter(r) || unicode.IsDigit(r)
 			}
-		}
-		if in {
-			if start < 0 {
-				start = i
+			if !in && start >= 0 && (r == '’' || r == '\'') {
+				// apostrophe inside a word
+				if nr, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):]); unicode.IsLetter(nr) {
+					in = true
+				}
 			}
-			continue
+			if in {
+				if start < 0 {
+					start = i
+				}
+			} else if start >= 0 {
+				if !yield(token{s[start:i], start}) {
+					return
+				}
+				start = -1
+			}
+			i += size
 		}
 		if start >= 0 {
-			out = append(out, token{s[start:i], start})
-			start = -1
+			yield(token{s[start:], start})
 		}
 	}
-	if start >= 0 {
-		out = append(out, token{s[start:], start})
-	}
-	return out
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))
+	}
+	return t
+}()
 
 func hasLetter(w string) bool {
 	for _, r := range w {
@@ -138,9 +137,11 @@ func checkWord(t token) []Flag {
 	// Map lookups through string(lb) do not allocate; most words end there.
 	var buf [64]byte
 	lb := appendLower(buf[:0], w)
-	if want, ok := knownMisreads[string(lb)]; ok {
-		return []Flag{{Kind: "ocr-word", Offset: t.start, Text: w,
-			Reason: "“" + w + "” is probably “" + want + "”", Confidence: 0.7}}
+	if len(lb) <= maxMisread {
+		if want, ok := knownMisreads[string(lb)]; ok {
+			return []Flag{{Kind: "ocr-word", Offset: t.start, Text: w,
+				Reason: "“" + w + "” is probably “" + want + "”", Confidence: 0.7}}
+		}
 	}
 	digits, letters, look := 0, 0, 0
 	for _, r := range w {
@@ -169,8 +170,7 @@ func checkWord(t token) []Flag {
 		return nil
 	}
 	bb := bytes.TrimSuffix(bytes.TrimSuffix(lb, []byte("’s")), []byte("'s"))
-	d := words()
-	if len(d) == 0 || d[string(bb)] || d[string(lb)] {
+	if words.Known(string(bb)) || words.Known(string(lb)) {
 		return nil
 	}
 	base := string(bb)
@@ -178,7 +178,7 @@ func checkWord(t token) []Flag {
 		if !strings.Contains(base, c[0]) {
 			continue
 		}
-		if alt := strings.Replace(base, c[0], c[1], 1); d[alt] {
+		if alt := strings.Replace(base, c[0], c[1], 1); words.Known(alt) {
 			// A capitalised unknown word is likely a name; be less sure.
 			conf := 0.6
 			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
@@ -247,7 +247,13 @@ func unbalanced(s string) []Flag {
 		off int
 	}
 	var stack []open
-	for i, r := range s {
+	for i := 0; i < len(s); i++ {
+		// Only these bytes can start a bracket or a curly quote, and none
+		// is inside a multi-byte rune: the rest need no decoding.
+		if c := s[i]; c != '(' && c != ')' && c != '[' && c != ']' && c != 0xE2 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(s[i:])
 		switch r {
 		case '(', '[', '“':
 			stack = append(stack, open{r, i})

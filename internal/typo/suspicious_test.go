@@ -1,6 +1,10 @@
 package typo
 
-import "testing"
+import (
+	"testing"
+
+	"folio/internal/words"
+)
 
 func TestSuspicious(t *testing.T) {
 	tests := []struct {
@@ -72,7 +76,7 @@ func TestSuspiciousSampleRate(t *testing.T) {
 
 func BenchmarkSuspicious(b *testing.B) {
 	paras := sampleParas()
-	words() // load the dictionary outside the timing
+	words.Known("") // load the dictionary outside the timing
 	n := 0
 	for _, p := range paras {
 		n += len(p)
@@ -82,6 +86,15 @@ func BenchmarkSuspicious(b *testing.B) {
 	for b.Loop() {
 		for _, p := range paras {
 			Suspicious(p)
+		}
+	}
+}
+
+// checkWord skips the misreading table for longer words.
+func TestMaxMisread(t *testing.T) {
+	for w := range knownMisreads {
+		if len(w) > maxMisread {
+			t.Errorf("knownMisreads has %q, longer than maxMisread = %d", w, maxMisread)
 		}
 	}
 }
