@@ -108,7 +108,8 @@ type item struct {
 	newPage int // >= 0: page i starts here
 }
 
-// Body unwraps the body text of all pages into paragraphs.
+// Body unwraps the body text of all pages into paragraphs. Suspicious OCR
+// in them is found by Flags, not here.
 func (c *Cleaner) Body() []Para {
 	var stream []item
 	for i, p := range c.Pages {
@@ -238,12 +239,26 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 		pageTurn = false
 	}
 	flush()
-	for i := range out {
-		next := ""
-		if i+1 < len(out) {
-			next = stripSentinels(out[i+1].Text)
+	if !body {
+		for _, d := range c.Flags(out) {
+			c.Rep.Count("suspicious OCR", 1)
+			c.Rep.Add(d)
 		}
-		c.flag(&out[i], next)
+	}
+	return out
+}
+
+// Flags finds suspicious OCR in paragraphs, to be recorded for review; it
+// changes nothing and touches no shared state, so the caller may run it
+// beside the next stage.
+func (c *Cleaner) Flags(ps []Para) []report.Decision {
+	var out []report.Decision
+	for i := range ps {
+		next := ""
+		if i+1 < len(ps) {
+			next = stripSentinels(ps[i+1].Text)
+		}
+		out = c.flag(out, &ps[i], next)
 	}
 	return out
 }
@@ -360,15 +375,15 @@ func (c *Cleaner) recordTypo(p *Para, changes []typo.Change) {
 }
 
 // flag records suspicious OCR in a paragraph, without changing it.
-func (c *Cleaner) flag(p *Para, next string) {
+func (c *Cleaner) flag(out []report.Decision, p *Para, next string) []report.Decision {
 	for _, f := range typo.Suspicious(stripSentinels(p.Text)) {
 		if f.Kind == "unbalanced" && f.Text == "“" && strings.HasPrefix(next, "“") {
 			continue // a quotation running over paragraphs opens each one and closes the last
 		}
-		c.Rep.Count("suspicious OCR", 1)
-		c.Rep.Add(report.Decision{Stage: "typo", Kind: "suspicious-" + f.Kind, Line: p.Line, Page: c.pageNumber(p.Page),
+		out = append(out, report.Decision{Stage: "typo", Kind: "suspicious-" + f.Kind, Line: p.Line, Page: c.pageNumber(p.Page),
 			Text: fmt.Sprintf("%q: %s", f.Text, f.Reason), Evidence: "left as printed; check against the scan", Confidence: f.Confidence})
 	}
+	return out
 }
 
 // terminal: the line ends a sentence.

@@ -14,12 +14,16 @@ import (
 	"folio/internal/report"
 	"folio/internal/source"
 	"folio/internal/structure"
+	"folio/internal/words"
 )
 
 // Clean turns raw input bytes into a book model. name is the input's name
 // for messages and the report. Meta is left for the caller to fill.
 func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 	rep := report.New(name)
+	// The shared word list takes a while to load; let it load on the
+	// other core while the text is decoded and paged.
+	go words.Lookup("the")
 	txt, err := source.Decode(name, src)
 	if err != nil {
 		return nil, nil, err
@@ -34,7 +38,16 @@ func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 	found := notes.Find(split.Pages, rep)
 	cl := clean.New(split.Pages, rep)
 	paras := cl.Body()
+	// Flagging suspicious OCR reads the paragraphs only: it runs beside
+	// the structure stage, and its findings join the report after it, in
+	// paragraph order, so the report stays the same from run to run.
+	flags := make(chan []report.Decision, 1)
+	go func() { flags <- cl.Flags(paras) }()
 	chs := structure.Build(structure.Input{Pages: split.Pages, Paras: paras, Notes: found.Notes, Cleaner: cl}, rep)
+	for _, d := range <-flags {
+		rep.Count("suspicious OCR", 1)
+		rep.Add(d)
+	}
 	b := &book.Book{Chapters: chs, SourcePages: len(split.Pages)}
 	words := 0
 	for _, p := range paras {
