@@ -274,8 +274,12 @@ func (c *Cleaner) pageNumber(i int) string {
 // ended, with a confidence and the evidence.
 func (c *Cleaner) continues(prev, t string, blank, pageTurn bool) (bool, float64, string) {
 	p := stripSentinels(prev)
-	if isCapsLine(p) != isCapsLine(stripSentinels(t)) && (isCapsLine(p) || isCapsLine(stripSentinels(t))) {
-		return false, 1, "a line in capitals is a heading, not running text"
+	if pc, tc := isCapsLine(p), isCapsLine(stripSentinels(t)); pc != tc {
+		// A heading in capitals is not running text; a lone word in
+		// capitals ("PLA.", "CPSU.") is an acronym ending a sentence.
+		if caps := stripSentinels(map[bool]string{true: p, false: t}[pc]); len(strings.Fields(caps)) >= 2 || !terminal(caps) {
+			return false, 1, "a line in capitals is a heading, not running text"
+		}
 	}
 	hyphen := strings.HasSuffix(p, "-") || strings.HasSuffix(p, "—")
 	term := terminal(p)

@@ -11,7 +11,10 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"runtime"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"folio/assets"
@@ -147,12 +150,20 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 	}
 	opf := pub.packageDoc(items)
 
-	z := zipper{w: zip.NewWriter(w), when: zipTime(m.Modified)}
-	z.add("mimetype", []byte("application/epub+zip"), false)
-	z.add("META-INF/container.xml", []byte(containerXML), true)
-	z.add(oebps+"content.opf", opf, true)
+	entries := []zipEntry{
+		{name: "mimetype", data: []byte("application/epub+zip")},
+		{name: "META-INF/container.xml", data: []byte(containerXML), compress: true},
+		{name: oebps + "content.opf", data: opf, compress: true},
+	}
 	for _, it := range items {
-		z.add(oebps+it.href, it.data, it.compress)
+		entries = append(entries, zipEntry{name: oebps + it.href, data: it.data, compress: it.compress})
+	}
+	if err := deflateAll(entries); err != nil {
+		return fmt.Errorf("epub: compressing: %w", err)
+	}
+	z := zipper{w: zip.NewWriter(w), when: zipTime(m.Modified)}
+	for _, e := range entries {
+		z.add(e)
 	}
 	if z.err != nil {
 		return fmt.Errorf("epub: writing the archive: %w", z.err)
@@ -198,52 +209,93 @@ func zipTime(t time.Time) time.Time {
 	return t.UTC()
 }
 
+// zipEntry is a file of the archive; body is its deflated form when that is
+// smaller than data.
+type zipEntry struct {
+	name     string
+	data     []byte
+	compress bool
+	body     []byte
+}
+
+// deflateAll compresses the entries that want it, on all cores (the
+// embedded fonts are most of the work); each result goes back to its own
+// zipEntry, so the archive is the same whatever the scheduling.
+func deflateAll(es []zipEntry) error {
+	work := make(chan int)
+	errs := make(chan error, len(es))
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			fw, err := flate.NewWriter(&buf, flate.DefaultCompression)
+			if err != nil {
+				errs <- err
+				return
+			}
+			for i := range work {
+				buf.Reset()
+				fw.Reset(&buf)
+				if _, err := fw.Write(es[i].data); err != nil {
+					errs <- err
+					continue
+				}
+				if err := fw.Close(); err != nil {
+					errs <- err
+					continue
+				}
+				if buf.Len() < len(es[i].data) {
+					es[i].body = bytes.Clone(buf.Bytes())
+				}
+			}
+		}()
+	}
+	// The largest first, so the fonts do not end up queued on one core.
+	order := make([]int, 0, len(es))
+	for i, e := range es {
+		if e.compress {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(es[order[a]].data) > len(es[order[b]].data) })
+	for _, i := range order {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
 // zipper writes entries with CreateRaw so that each local header already
 // holds the sizes and CRC: no data descriptors and no extra fields (the
-// OCF wants the mimetype entry plain, and this keeps every entry alike).
+// OCF wants the mimetype zipEntry plain, and this keeps every zipEntry alike).
 type zipper struct {
 	w    *zip.Writer
 	when time.Time
 	err  error
-	buf  bytes.Buffer
-	fw   *flate.Writer
 }
 
-func (z *zipper) add(name string, data []byte, compress bool) {
+func (z *zipper) add(e zipEntry) {
 	if z.err != nil {
 		return
 	}
 	h := &zip.FileHeader{
-		Name:               name,
+		Name:               e.name,
 		Method:             zip.Store,
-		CRC32:              crc32.ChecksumIEEE(data),
-		UncompressedSize64: uint64(len(data)),
-		CompressedSize64:   uint64(len(data)),
+		CRC32:              crc32.ChecksumIEEE(e.data),
+		UncompressedSize64: uint64(len(e.data)),
+		CompressedSize64:   uint64(len(e.data)),
 	}
 	// The legacy MS-DOS fields, not Modified: Modified adds an extra field.
 	h.ModifiedDate, h.ModifiedTime = dosTime(z.when)
-	body := data
-	if compress {
-		z.buf.Reset()
-		if z.fw == nil {
-			z.fw, z.err = flate.NewWriter(&z.buf, flate.DefaultCompression)
-			if z.err != nil {
-				return
-			}
-		} else {
-			z.fw.Reset(&z.buf)
-		}
-		if _, z.err = z.fw.Write(data); z.err != nil {
-			return
-		}
-		if z.err = z.fw.Close(); z.err != nil {
-			return
-		}
-		if z.buf.Len() < len(data) {
-			h.Method = zip.Deflate
-			body = z.buf.Bytes()
-			h.CompressedSize64 = uint64(len(body))
-		}
+	body := e.data
+	if e.body != nil {
+		h.Method = zip.Deflate
+		body = e.body
+		h.CompressedSize64 = uint64(len(body))
 	}
 	var fw io.Writer
 	if fw, z.err = z.w.CreateRaw(h); z.err != nil {

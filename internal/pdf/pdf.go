@@ -1,6 +1,6 @@
 // Package pdf writes folio's print edition: it asks package typeset for
 // positioned lines and draws them with fpdf, embedding and subsetting
-// Charis SIL. Page size equals the trim (no bleed, no crop marks), as KDP,
+// Gentium Book Plus. Page size equals the trim (no bleed, no crop marks), as KDP,
 // IngramSpark and Lulu want for an interior file.
 package pdf
 
@@ -43,10 +43,20 @@ func ParseTrim(s string) (Trim, error) { return typeset.ParseTrim(s) }
 // same length and can be patched in place without moving any object
 // (pdffonts and preflight checkers look for the "ABCDEF+" tag).
 var faces = [4]struct{ family, name string }{
-	typeset.Regular:    {"folioregular", "FOLIOA+CharisSIL"},
-	typeset.Italic:     {"folioitalicfacename", "FOLIOB+CharisSIL-Italic"},
-	typeset.Bold:       {"folioboldfacename", "FOLIOC+CharisSIL-Bold"},
-	typeset.BoldItalic: {"foliobolditalicfacename", "FOLIOD+CharisSIL-BoldItalic"},
+	typeset.Regular:    fontName("FOLIOA+GentiumBookPlus", "regular"),
+	typeset.Italic:     fontName("FOLIOB+GentiumBookPlus-Italic", "italic"),
+	typeset.Bold:       fontName("FOLIOC+GentiumBookPlus-Bold", "bold"),
+	typeset.BoldItalic: fontName("FOLIOD+GentiumBookPlus-BoldItalic", "bolditalic"),
+}
+
+// fontName pads an fpdf family name so that "utf8"+family is as long as the
+// tagged PostScript name that replaces it.
+func fontName(name, style string) struct{ family, name string } {
+	f := "folio" + style
+	for len(f) < len(name)-len("utf8") {
+		f += "x"
+	}
+	return struct{ family, name string }{f, name}
 }
 
 // Write typesets b and writes the PDF to w. The output depends only on b
@@ -83,7 +93,7 @@ func Layout(b *book.Book, opt Options) (*typeset.Doc, error) {
 func render(w io.Writer, b *book.Book, doc *typeset.Doc) error {
 	tr := doc.Trim
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: tr.W, Ht: tr.H}, OrientationStr: "P"})
-	f.SetCompression(true)
+	f.SetCompression(false) // pages are deflated by recompress; fonts always are
 	f.SetCatalogSort(true)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
@@ -112,8 +122,12 @@ func render(w io.Writer, b *book.Book, doc *typeset.Doc) error {
 	if subject == "" {
 		subject = m.Subtitle
 	}
-	f.SetSubject(subject, true)
-	f.SetKeywords(strings.Join(m.Subjects, "; "), true)
+	if subject != "" {
+		f.SetSubject(subject, true)
+	}
+	if len(m.Subjects) > 0 {
+		f.SetKeywords(strings.Join(m.Subjects, "; "), true)
+	}
 	f.SetCreator("folio", true)
 	f.SetProducer("folio (fpdf)", true)
 	if m.Language != "" {
@@ -153,7 +167,10 @@ func render(w io.Writer, b *book.Book, doc *typeset.Doc) error {
 	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: building the file: %w", err)
 	}
-	out := buf.Bytes()
+	out, err := recompress(buf.Bytes())
+	if err != nil {
+		return err
+	}
 	// longest first: no name is a prefix of a longer one's replacement
 	for _, st := range []typeset.Style{typeset.BoldItalic, typeset.Italic, typeset.Bold, typeset.Regular} {
 		fc := faces[st]

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/json"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +13,11 @@ import (
 	"testing"
 	"unicode"
 
+	"codeberg.org/go-pdf/fpdf"
+
+	"folio/fonts"
 	"folio/internal/book"
+	"folio/internal/face"
 	"folio/internal/typeset/typesettest"
 )
 
@@ -46,6 +52,28 @@ func CheckBook(t *testing.T, b *book.Book, opt Options) (string, Stats) {
 	if out, ok := run(t, "qpdf", "--check", path); ok && !strings.Contains(out, "No syntax or stream encoding errors") {
 		t.Errorf("qpdf --check:\n%s", out)
 	}
+	if out, ok := run(t, "qpdf", "--json", "--json-key=outlines", path); ok {
+		var doc struct {
+			Outlines []outline `json:"outlines"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Errorf("qpdf --json: %v", err)
+		}
+		titles := map[string]bool{}
+		var walk func([]outline)
+		walk = func(os []outline) {
+			for _, o := range os {
+				titles[o.Title] = true
+				walk(o.Kids)
+			}
+		}
+		walk(doc.Outlines)
+		for _, ch := range b.Chapters {
+			if title := strings.TrimSpace(ch.TitleText()); !titles[title] {
+				t.Errorf("no bookmark for chapter %q", title)
+			}
+		}
+	}
 	if out, ok := run(t, "pdffonts", path); ok {
 		lines := strings.Split(strings.TrimSpace(out), "\n")
 		if len(lines) < 3 {
@@ -67,7 +95,10 @@ func CheckBook(t *testing.T, b *book.Book, opt Options) (string, Stats) {
 			t.Errorf("pdfinfo: want %d pages in\n%s", st.Pages, out)
 		}
 	}
-	if out, ok := run(t, "pdftotext", "-raw", "-enc", "UTF-8", path, "-"); ok {
+	// -layout: the default mode joins a paragraph's lines and drops every
+	// hyphen at a line end, hard ones too; -raw runs the words of a tight
+	// line together
+	if out, ok := run(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-"); ok {
 		missing := missingWords(b, out)
 		if len(missing) > 0 {
 			if len(missing) > 20 {
@@ -77,6 +108,11 @@ func CheckBook(t *testing.T, b *book.Book, opt Options) (string, Stats) {
 		}
 	}
 	return path, st
+}
+
+type outline struct {
+	Title string    `json:"title"`
+	Kids  []outline `json:"kids"`
 }
 
 func fmtPt(v float64) string {
@@ -176,9 +212,18 @@ func missingWords(b *book.Book, text string) []string {
 }
 
 func TestWriteSample(t *testing.T) {
-	for _, trim := range []string{"6x9", "5x8"} {
-		t.Run(trim, func(t *testing.T) {
-			_, st := CheckBook(t, typesettest.Sample(6), Options{Trim: trim})
+	for _, tc := range []struct {
+		name string
+		book *book.Book
+		trim string
+	}{
+		{"sample", typesettest.Sample(6), "6x9"},
+		{"sample", typesettest.Sample(4), "5x8"},
+		{"kinds", typesettest.Kinds(), "5.5x8.5"},
+		{"kinds", typesettest.Kinds(), "a5"},
+	} {
+		t.Run(tc.name+"-"+tc.trim, func(t *testing.T) {
+			_, st := CheckBook(t, tc.book, Options{Trim: tc.trim})
 			if st.NotesPlaced == 0 {
 				t.Errorf("no notes placed: %+v", st)
 			}
@@ -215,6 +260,31 @@ func BenchmarkWrite(b *testing.B) {
 		buf.Reset()
 		if _, err := Write(&buf, bk, Options{}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestWidthsAgree: a run's glyphs advance by fpdf's widths inside the
+// PDF, while the typesetter places runs by face's; they read the same
+// hmtx table and must agree, or justified lines would be ragged.
+func TestWidthsAgree(t *testing.T) {
+	fam, err := face.LoadFamily()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: 432, Ht: 648}})
+	faces := []*face.Face{fam.Regular, fam.Italic, fam.Bold, fam.BoldItalic}
+	for st, data := range [][]byte{fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic} {
+		f.AddUTF8FontFromBytes("w"+strconv.Itoa(st), "", data)
+		f.SetFont("w"+strconv.Itoa(st), "", 10.5)
+		for _, s := range []string{"Khrushchev’s", "Marxist-Leninist", "“coexistence,”", "Koço Tashko", "ﬁrst ﬂag ﬀ ﬃ", "1960—61 ¹²³⁴⁵", "WORKS, VOLUME 19"} {
+			want := 0.0
+			for _, r := range s {
+				want += faces[st].Advance(r) * 10.5 / 1000
+			}
+			if got := f.GetStringWidth(s); math.Abs(got-want) > 0.01*float64(len([]rune(s))) {
+				t.Errorf("style %d %q: fpdf %.3f pt, face %.3f pt", st, s, got, want)
+			}
 		}
 	}
 }

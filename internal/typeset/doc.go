@@ -3,6 +3,33 @@
 // footnotes at the foot of the page that carries their marker, and adds
 // front matter, contents and running heads. It knows nothing of PDF: its
 // output is positioned text runs and rules that a writer only has to draw.
+//
+// Decisions, for the record:
+//
+//   - Grid: body 10.5/14 pt on 6×9 (10/13 on smaller trims), notes 8.5/11
+//     (8/10.5) on their own grid, bottom-aligned under a short rule.
+//     Everything in the body (headings, spaces, the chapter title block,
+//     source notes) takes whole grid lines.
+//   - Widows, orphans, a hyphen at the foot of a page, a heading or a
+//     letter's closing parted from what follows: the page runs short
+//     instead (TeX's \raggedbottom); facing pages may differ by a line.
+//     Stats counts such pages (ShortPages) and the faults themselves,
+//     which stay 0 unless a page cannot be built any other way.
+//   - Footnotes: whole on the marker's page when they fit; else split,
+//     with at least two lines on the marker's page, and nothing more of
+//     the body joins that page (TeX's rule). The rest opens the next
+//     page's foot, under a full-measure rule.
+//   - Chapters open on rectos, with a sink of a fifth of the text block
+//     and no running head or folio; a blank verso is added when needed.
+//   - Front matter: half-title, blank, title page, copyright page,
+//     contents, padded to an even count so that body page 1 is a recto.
+//     Front-matter pages are counted in roman numerals and show them only
+//     on the contents' continuation pages (Chicago: no folio on display
+//     pages). The contents is laid out after the body, so its numbers are
+//     the real ones.
+//   - Margins mirror: the gutter is KDP's minimum for the final page
+//     count. The book is set with the gutter its estimated length needs
+//     and set again (narrower measure) if it came out longer.
 package typeset
 
 // Style is one face of the family.

@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"folio/fonts"
 	"strings"
 	"time"
 
@@ -100,6 +101,10 @@ func roleText(role string) string {
 		return "Translated by "
 	case "edt":
 		return "Edited by "
+	case "aui":
+		return "With an introduction by "
+	case "ill":
+		return "Illustrated by "
 	}
 	return ""
 }
@@ -123,7 +128,7 @@ func (t *setter) copyrightPage(b *book.Book) Page {
 	if m.Identifier != "" && m.Identifier != m.ISBN {
 		paras = append(paras, "Identifier: "+m.Identifier)
 	}
-	paras = append(paras, "Typeset in Charis SIL with folio.")
+	paras = append(paras, "Typeset in "+fonts.Family+" with folio.")
 	if d := editionDate(m); d != "" {
 		paras = append(paras, "This edition: "+d+".")
 	}

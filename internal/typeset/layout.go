@@ -35,6 +35,8 @@ type setter struct {
 	items      []linebreak.Item
 	meta       []imeta
 	tocSeen    []string
+	hyCache    map[string][]int
+	toks       []tok
 }
 
 type noHyphens struct{}
@@ -58,12 +60,14 @@ type trace struct {
 	notes  []note
 	toc    []tocEntryInfo
 	front  int
+	t      *setter
 }
 
 type tocEntryInfo struct {
 	title string
 	level int
 	page  int
+	date  string // shown after the title: collected works repeat titles
 }
 
 func layout(b *book.Book, opt Options) (*Doc, *trace, error) {
@@ -110,17 +114,18 @@ func estimatePages(b *book.Book, tr Trim) int {
 		}
 		chars += 1800 // opening sink and a half-empty last page
 	}
-	perPage := 2150.0 * (tr.W * tr.H) / (6 * 9 * inch * inch)
+	perPage := 2450.0 * (tr.W * tr.H) / (6 * 9 * inch * inch)
 	return int(float64(chars)/perPage) + 8
 }
 
 func newSetter(opt Options, gutter float64) *setter {
-	t := &setter{fonts: opt.Fonts, hy: opt.Hyphenator, params: linebreak.DefaultParams(), trim: opt.Trim, sp: specFor(opt.Trim), gutter: gutter}
-	// Charis SIL's word space is narrow (0.22 em), so its glue stretches
+	t := &setter{fonts: opt.Fonts, hy: opt.Hyphenator, params: linebreak.DefaultParams(), trim: opt.Trim, sp: specFor(opt.Trim), gutter: gutter, hyCache: map[string][]int{}}
+	// The book face's word space is narrow, so its glue stretches
 	// little: a higher tolerance and LaTeX's customary one-em emergency
 	// stretch keep the infinite-tolerance fallback (and its very loose
 	// lines) for paragraphs that have no other way out.
 	t.params.Tolerance = 400
+	t.params.Pretolerance = 200
 	t.params.EmergencyStretch = t.sp.bodySize
 	t.measure = t.trim.W - t.sp.outer - gutter
 	t.headY = t.sp.top + t.sp.bodySize*0.7
@@ -173,11 +178,11 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	type entry = tocEntryInfo
 	var entries []entry
 	for ci, c := range chs {
-		entries = append(entries, entry{c.title, 0, chStart[ci] + 1})
+		entries = append(entries, entry{c.title, 0, chStart[ci] + 1, strings.TrimSpace(b.Chapters[ci].Date)})
 		for _, s := range c.sections {
 			for k := chStart[ci]; k < len(body); k++ {
 				if !blanks[k] && body[k].ch == ci && s.item >= body[k].start && s.item < body[k].end {
-					entries = append(entries, entry{s.title, 1, k + 1})
+					entries = append(entries, entry{s.title, 1, k + 1, ""})
 					break
 				}
 			}
@@ -187,7 +192,7 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	tocItems = append(tocItems, t.openingBlock(&book.Chapter{Title: []book.Inline{{Kind: book.Text, Text: "Contents"}}}, func([]int) []int { return nil }))
 	tocItems[0].marks = []Bookmark{{Title: "Contents", Level: 0}}
 	for _, e := range entries {
-		tocItems = append(tocItems, t.tocEntry(e.title, e.level, e.page)...)
+		tocItems = append(tocItems, t.tocEntry(e.title, e.date, e.level, e.page)...)
 	}
 	p.items = tocItems
 	tocPages, _ := p.paginate(-1, nil)
@@ -277,7 +282,7 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	}
 	st.Pages = len(doc.Pages)
 	st.Overfull = t.overfull
-	return doc, &trace{chs: chs, body: body, blanks: blanks, notes: t.notes, toc: entries, front: front}
+	return doc, &trace{chs: chs, body: body, blanks: blanks, notes: t.notes, toc: entries, front: front, t: t}
 }
 
 func hasNote(items []vitem, id int) bool {
@@ -304,6 +309,16 @@ func (t *setter) left(phys int) float64 {
 // renderBody places a body page's items and notes.
 func (t *setter) renderBody(phys int, items []vitem, pg bodyPage, _ chapterHead, _ bool) Page {
 	var page Page
+	n := 8
+	for i := pg.start; i < pg.end; i++ {
+		n += len(items[i].runs)
+	}
+	for _, ck := range pg.chunks {
+		for _, ln := range ck.lines {
+			n += len(ln.runs)
+		}
+	}
+	page.Runs = make([]Run, 0, n)
 	x0 := t.left(phys)
 	lead := t.sp.bodyLead
 	k := 0
@@ -327,7 +342,7 @@ func (t *setter) renderBody(phys int, items []vitem, pg bodyPage, _ chapterHead,
 		}
 		k += it.h
 	}
-	n := 0
+	n = 0
 	for _, ck := range pg.chunks {
 		n += len(ck.lines)
 	}
@@ -335,7 +350,14 @@ func (t *setter) renderBody(phys int, items []vitem, pg bodyPage, _ chapterHead,
 		yLast := t.y0 + float64(t.lines-1)*lead
 		y := yLast - float64(n-1)*t.sp.noteLead
 		rule := y - t.sp.noteSize - 2.5
-		page.Rules = append(page.Rules, Rule{X1: x0, X2: x0 + 6*t.sp.bodySize, Y: rule, Width: 0.4})
+		// a short rule over the notes; a full-measure one when the foot
+		// opens with a note continued from the page before (TeX's habit),
+		// so that the reader sees it is not a new note
+		w := 6 * t.sp.bodySize
+		if pg.chunks[0].cont {
+			w = t.measure
+		}
+		page.Rules = append(page.Rules, Rule{X1: x0, X2: x0 + w, Y: rule, Width: 0.4})
 		for _, ck := range pg.chunks {
 			for _, ln := range ck.lines {
 				for _, r := range ln.runs {
@@ -372,7 +394,7 @@ func (t *setter) runningHead(page *Page, phys int, head, folio string) {
 
 // tocEntry sets one contents line: the title with a hanging indent,
 // dot leaders aligned on a common grid, the page number flush right.
-func (t *setter) tocEntry(title string, level, page int) []vitem {
+func (t *setter) tocEntry(title, date string, level, page int) []vitem {
 	sp := t.sp
 	size := sp.bodySize
 	num := t.mk(Regular, size, strconv.Itoa(page))
@@ -382,7 +404,12 @@ func (t *setter) tocEntry(title string, level, page int) []vitem {
 	if level > 0 {
 		ps.style = Italic
 	}
-	lines := t.setParaHang(title, ps)
+	in := []book.Inline{{Kind: book.Text, Text: title}}
+	if date != "" {
+		// the date never breaks across lines
+		in = append(in, book.Inline{Kind: book.Text, Text: ", "}, book.Inline{Kind: book.Emphasis, Text: strings.ReplaceAll(date, " ", "\u00a0")})
+	}
+	lines := t.setParaHang(in, ps)
 	var items []vitem
 	if level == 0 && len(t.tocSeen) > 0 {
 		items = append(items, vitem{h: 1, space: true})
@@ -413,8 +440,7 @@ func (t *setter) tocEntry(title string, level, page int) []vitem {
 
 // setParaHang sets a ragged paragraph whose first line starts further
 // left (a negative indent) than the rest.
-func (t *setter) setParaHang(text string, ps paraSpec) []line {
-	in := []book.Inline{{Kind: book.Text, Text: text}}
+func (t *setter) setParaHang(in []book.Inline, ps paraSpec) []line {
 	hang := -ps.indent
 	ps.indent = 0
 	lines := t.setPara(in, ps)

@@ -1,5 +1,7 @@
 package typeset
 
+import "slices"
+
 // The page builder fills pages with grid lines, footnotes at the foot.
 //
 // Widows, orphans and hyphens at a page foot are avoided TeX's
@@ -128,6 +130,18 @@ func (p *pager) fill(i, limit int, queue []pending, force bool) (end int, chunks
 		}
 		lastID := it.notes[len(it.notes)-1]
 		lastN := len(p.notes[lastID].lines)
+		// the page will end after the split note's marker line, so the
+		// lines that must stay with it (widow, hyphen, heading) come too
+		tail := j + 1
+		if it.keep {
+			for tail < limit && len(p.items[tail].notes) == 0 {
+				hb += p.items[tail].h
+				tail++
+				if !p.items[tail-1].keep {
+					break
+				}
+			}
+		}
 		room := p.maxNotes(hb) - n - (total - lastN)
 		if len(rest) == 0 && room >= min(2, lastN) && room < lastN {
 			for _, id := range it.notes[:len(it.notes)-1] {
@@ -136,9 +150,10 @@ func (p *pager) fill(i, limit int, queue []pending, force bool) (end int, chunks
 			chunks = append(chunks, chunk{id: lastID, lines: p.notes[lastID].lines[:room], split: true})
 			rest = []pending{{id: lastID, lines: p.notes[lastID].lines[room:], cont: true}}
 			b = hb
-			j++
+			j = tail
 			break // the page is full: notes have priority over the body
 		}
+		hb = b + it.h
 		if force && j == i {
 			// nothing fits with its notes: place what fits, carry the rest
 			b = hb
@@ -172,6 +187,16 @@ func (p *pager) paginate(ch int, queue []pending) ([]bodyPage, []pending) {
 	limit := len(p.items)
 	for i < limit || len(queue) > 0 {
 		end, chunks, rest := p.fill(i, limit, queue, false)
+		// a hyphen at the foot: first try breaking that paragraph so that
+		// the line does not end in one, then, failing that, run short
+		for try := 0; try < 2 && end > i && end < limit && p.items[end-1].hyph && p.unhyphenate(end-1); try++ {
+			end, chunks, rest = p.fill(i, limit, queue, false)
+		}
+		// a widow or an orphan: set a paragraph a line shorter or longer
+		// (TeX's \looseness) so that the page can stay full
+		for try := 0; try < 2 && end > i && end < limit && p.fixBreak(i, end); try++ {
+			end, chunks, rest = p.fill(i, limit, queue, false)
+		}
 		short := false
 		if end < limit {
 			k := end
@@ -197,4 +222,125 @@ func (p *pager) paginate(ch int, queue []pending) ([]bodyPage, []pending) {
 		i, queue = end, rest
 	}
 	return pages, queue
+}
+
+// unhyphenate sets the paragraph of item k again with the hyphen that ends
+// line k forbidden, and takes the new lines if the paragraph keeps its
+// line count and its note markers stay on the same lines (so pages
+// already built keep their notes) and line k no longer ends in a hyphen.
+func (p *pager) unhyphenate(k int) bool {
+	it := &p.items[k]
+	par := it.par
+	if par == nil {
+		return false
+	}
+	first := k - it.pline
+	forbid := append([]int(nil), par.ps.forbid...)
+	forbid = append(forbid, it.brk)
+	for range 3 {
+		ps := par.ps
+		ps.forbid = forbid
+		lines := p.t.setPara(par.in, ps)
+		if len(lines) != par.n {
+			return false
+		}
+		for j, ln := range lines {
+			if ln.overfull || !slices.Equal(par.gid(ln.notes), p.items[first+j].notes) {
+				return false
+			}
+		}
+		if lines[it.pline].hyph {
+			forbid = append(forbid, lines[it.pline].brk)
+			continue
+		}
+		par.ps.forbid = forbid
+		n := len(lines)
+		for j, ln := range lines {
+			dst := &p.items[first+j]
+			dst.runs, dst.hyph, dst.brk = ln.runs, ln.hyph, ln.brk
+			dst.keep = par.keep || ln.hyph || (n >= 2 && (j == 0 || j == n-2))
+		}
+		return true
+	}
+	return false
+}
+
+// reflow sets the paragraph of item k again with delta lines more (+1)
+// or fewer (-1), within its slots, so that no index moves; the page being
+// built starts at item top. It keeps the result only if no line is
+// overfull or very loose and every note marker stays on the line of an
+// earlier page it was on (those pages and their notes are built).
+func (p *pager) reflow(k, delta, top int) bool {
+	it := &p.items[k]
+	par := it.par
+	if par == nil || par.n+delta < 2 || par.n+delta > par.slots {
+		return false
+	}
+	first := k - it.pline
+	var old []int
+	for j := 0; j < par.n; j++ {
+		old = append(old, p.items[first+j].notes...)
+	}
+	for try := 1; try <= 10; try++ {
+		ps := par.ps
+		ps.loose = delta * try
+		if delta < 0 {
+			ps.loose = -1
+		}
+		lines := p.t.setPara(par.in, ps)
+		if len(lines) != par.n+delta {
+			if delta < 0 || len(lines) > par.n+delta {
+				return false
+			}
+			continue // not yet a line longer: narrow the measure more
+		}
+		var now []int
+		for j, ln := range lines {
+			ids := par.gid(ln.notes)
+			if ln.overfull || ln.ratio > 1.5 || first+j < top && !slices.Equal(ids, p.items[first+j].notes) {
+				return false
+			}
+			now = append(now, ids...)
+		}
+		if !slices.Equal(now, old) {
+			return false
+		}
+		par.ps, par.n = ps, len(lines)
+		n := len(lines)
+		for j, ln := range lines {
+			dst := &p.items[first+j]
+			*dst = vitem{h: 1, runs: ln.runs, notes: par.gid(ln.notes), hyph: ln.hyph, brk: ln.brk,
+				first: j == 0, last: j == n-1, plines: n, par: par, pline: j, marks: dst.marks, overfull: ln.overfull}
+			dst.keep = par.keep || ln.hyph || (n >= 2 && (j == 0 || j == n-2))
+		}
+		for j := n; j < par.slots; j++ {
+			p.items[first+j] = vitem{space: true}
+		}
+		return true
+	}
+	return false
+}
+
+// fixBreak tries to take away a widow or an orphan at a page that would
+// end before item end by resetting a paragraph on the page; it reports
+// whether it changed anything.
+func (p *pager) fixBreak(top, end int) bool {
+	next, last := &p.items[end], &p.items[end-1]
+	switch {
+	case next.last && next.plines >= 2 && !next.first:
+		// a widow: take it in, or send a second line over with it
+		return p.reflow(end, -1, top) || p.reflow(end, +1, top)
+	case last.first && last.plines >= 2 && !last.last:
+		// an orphan: the paragraph before takes a line more (pushing the
+		// orphan over) or a line less (making room for a second line)
+		q := end - 2
+		for q >= top && p.items[q].h == 0 {
+			q--
+		}
+		if q < top || p.items[q].par == nil {
+			return false
+		}
+		return p.reflow(q, +1, top) || p.reflow(q, -1, top)
+	}
+	return false
 }

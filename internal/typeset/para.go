@@ -32,6 +32,10 @@ type paraSpec struct {
 	labelX float64
 	notes  []book.Note // the chapter's notes, for marker labels
 	hyph   bool
+	forbid []int // hyphen items not to break at (the page builder's feedback)
+	// loose is TeX's \looseness, roughly: -1 asks for a line fewer, +1
+	// for a line more; the page builder uses it against widows and orphans
+	loose int
 }
 
 // line is one set line; runs are relative to the left edge of the text
@@ -41,6 +45,8 @@ type line struct {
 	notes    []int // indices into the chapter's notes, in marker order
 	hyph     bool  // ends with a discretionary or hard hyphen
 	overfull bool
+	brk      int // index of the item the line breaks at (see paraSpec.forbid)
+	ratio    float64
 }
 
 type tokKind uint8
@@ -69,7 +75,8 @@ type bseg struct {
 // tokenize splits inline runs into words and spaces. A note marker sticks
 // to the word before it, even across a space, so no line starts with one.
 func (t *setter) tokenize(in []book.Inline, base Style, notes []book.Note) []tok {
-	var out []tok
+	out := t.toks[:0] // reused: a paragraph's tokens die with its lines
+	defer func() { t.toks = out[:0] }()
 	var cur tok
 	flush := func() {
 		if len(cur.segs) > 0 {
@@ -115,6 +122,9 @@ func (t *setter) tokenize(in []book.Inline, base Style, notes []book.Note) []tok
 				s = s[j:]
 			}
 		case book.NoteRef:
+			if notes == nil {
+				continue // a reference inside a note, or where no note can follow
+			}
 			label := "?"
 			if r.Note >= 0 && r.Note < len(notes) {
 				label = notes[r.Note].Label
@@ -205,11 +215,30 @@ func (t *setter) setPara(in []book.Inline, ps paraSpec) []line {
 	}
 	items, meta = finish(items, meta)
 	t.items, t.meta = items, meta
+	for _, k := range ps.forbid {
+		if k >= 0 && k < len(items) && items[k].Kind == linebreak.Penalty {
+			items[k].Penalty = linebreak.Infinity
+		}
+	}
 
 	width := ps.width - ps.left - ps.right
 	var breaks []linebreak.Break
 	if ps.align == justify {
-		res := linebreak.Breaks(items, func(int) float64 { return width }, t.params)
+		params := t.params
+		bw := width
+		switch {
+		case ps.loose < 0:
+			// a huge line penalty makes the fewest lines win; the no-hyphen
+			// pass is skipped so that it cannot settle for the usual count
+			params.Pretolerance = -1
+			params.Tolerance = 1000
+			params.LinePenalty = 5000
+		case ps.loose > 0:
+			// break for a slightly narrower measure, set at the real one
+			bw = width * (1 - 0.006*float64(ps.loose))
+			params.Pretolerance = -1
+		}
+		res := linebreak.Breaks(items, func(int) float64 { return bw }, params)
 		breaks = res.Breaks
 	} else {
 		breaks = raggedBreaks(items, width)
@@ -217,7 +246,7 @@ func (t *setter) setPara(in []book.Inline, ps paraSpec) []line {
 	lines := make([]line, 0, len(breaks))
 	start := 0
 	for bi, br := range breaks {
-		ln := line{}
+		ln := line{runs: make([]Run, 0, 2*(br.Index-start)/3+4)}
 		// skip discardable items at the line start
 		for start < br.Index && items[start].Kind != linebreak.Box {
 			start++
@@ -244,10 +273,14 @@ func (t *setter) setPara(in []book.Inline, ps paraSpec) []line {
 		ratio := 0.0
 		if ps.align == justify {
 			ratio = br.Ratio
+			if ps.loose > 0 && st > 0 && !math.IsInf(st, 1) {
+				ratio = (width - nat) / st
+			}
 			if math.IsInf(st, 1) || bk.Kind == linebreak.Penalty && bk.Penalty <= -linebreak.Infinity {
 				ratio = min(ratio, 0) // last line of a paragraph or before a forced break: ragged
 			}
 		}
+		ln.ratio = ratio
 		if nat+min(ratio, 0)*sh > width+0.5 {
 			ln.overfull = true
 		}
@@ -276,6 +309,11 @@ func (t *setter) setPara(in []book.Inline, ps paraSpec) []line {
 				}
 				if len(m.segs) == 0 {
 					x += it.Width
+				} else if k+1 < end && items[k+1].Kind == linebreak.Glue && len(ln.runs) > 0 {
+					// a real space glyph after the word (its advance is
+					// never used: the next word is placed absolutely) keeps
+					// words apart in the text layer even in a tight line
+					ln.runs[len(ln.runs)-1].Text += " "
 				}
 				ln.notes = append(ln.notes, m.notes...)
 			case linebreak.Glue:
@@ -292,6 +330,7 @@ func (t *setter) setPara(in []book.Inline, ps paraSpec) []line {
 				ln.runs = t.place(ln.runs, x, 0, meta[end].segs[0])
 			}
 		}
+		ln.brk = end
 		lines = append(lines, ln)
 		start = end + 1
 	}
@@ -311,7 +350,21 @@ func finish(items []linebreak.Item, meta []imeta) ([]linebreak.Item, []imeta) {
 	return items, meta
 }
 
+// points returns the hyphenation points of a word, remembered: a book
+// repeats its words, and Liang's lookup is the costliest step of a word.
+func (t *setter) points(w string) []int {
+	if p, ok := t.hyCache[w]; ok {
+		return p
+	}
+	p := t.hy.Points(w)
+	t.hyCache[w] = p
+	return p
+}
+
 func plainOf(segs []bseg) string {
+	if len(segs) == 1 && !segs[0].marker && segs[0].ready == nil {
+		return segs[0].text
+	}
 	var b strings.Builder
 	for _, s := range segs {
 		if !s.marker && s.ready == nil {
@@ -325,7 +378,7 @@ func plainOf(segs []bseg) string {
 func (t *setter) addWord(tk tok, ps paraSpec, add func(linebreak.Item, imeta)) {
 	var pts []int
 	if ps.hyph && ps.align == justify {
-		pts = t.hy.Points(plainOf(tk.segs))
+		pts = t.points(plainOf(tk.segs))
 	}
 	// cut the word's segments at the break points (offsets in the plain text)
 	var frag []seg

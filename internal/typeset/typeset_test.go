@@ -164,8 +164,9 @@ func check(t *testing.T, name string, doc *Doc, tr *trace) {
 				t.Errorf("%s: opening page %d shows folio %q", name, k+1, pg.Folio)
 			}
 			for _, r := range pg.Runs {
-				if r.Y < tr.chs[0].items[0].runs[0].Y && r.Y < 80 {
+				if r.Y < tr.t.y0-tr.t.sp.bodyLead {
 					t.Errorf("%s: opening page %d has a running head %q", name, k+1, r.Text)
+					break
 				}
 			}
 		}
@@ -173,6 +174,22 @@ func check(t *testing.T, name string, doc *Doc, tr *trace) {
 		items := tr.chs[bp.ch].items
 		if bp.end > bp.start && bp.end < len(items) && items[bp.end-1].hyph {
 			t.Errorf("%s: page %d ends with a hyphen", name, k+1)
+		}
+	}
+	// mirrored margins: the gutter KDP asks for this page count, inside
+	if g := Gutter(st.Pages); doc.Gutter < g {
+		t.Errorf("%s: gutter %.1f pt for %d pages, KDP wants %.1f", name, doc.Gutter, st.Pages, g)
+	}
+	for i, pg := range doc.Pages {
+		left := tr.t.sp.outer
+		if i%2 == 0 { // a recto: physical page i+1 is odd
+			left = doc.Gutter
+		}
+		for _, r := range pg.Runs {
+			if r.X < left-0.01 || r.X > doc.Trim.W-(doc.Gutter+tr.t.sp.outer-left) {
+				t.Errorf("%s: page %d: %q at x=%.1f is outside the text block (left margin %.1f)", name, i+1, r.Text, r.X, left)
+				break
+			}
 		}
 	}
 	// notes: complete, in order, first lines on the marker's page, never a
@@ -239,3 +256,99 @@ func TestSampleLayout(t *testing.T) {
 		t.Logf("%s: %+v", tc.trim, doc.Stats)
 	}
 }
+
+// TestKinds lays out every block kind, a chapter title with a note and a
+// note long enough to run over two pages.
+func TestKinds(t *testing.T) {
+	b := typesettest.Kinds()
+	ch := &b.Chapters[3]
+	var paras [][]book.Inline
+	for i := 0; i < 6; i++ {
+		paras = append(paras, ch.Notes[0].Paras...)
+	}
+	ch.Notes[0].Paras = paras // about 60 lines of 8.5 pt
+	for _, trim := range []string{"6x9", "5.5x8.5"} {
+		doc, tr, err := layout(b, opts(t, trim))
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, "kinds "+trim, doc, tr)
+		pages := map[int]bool{}
+		for k, bp := range tr.body {
+			for _, ck := range bp.chunks {
+				if ck.id == tr.chs[3].ids[0] {
+					pages[k] = true
+				}
+			}
+		}
+		if len(pages) < 2 || doc.Stats.NotesContinued == 0 {
+			t.Errorf("%s: the long note sits on %d page(s), stats %+v; want it continued", trim, len(pages), doc.Stats)
+		}
+		lo, hi := minKey(pages), 0
+		for k := range pages {
+			hi = max(hi, k)
+		}
+		if hi-lo+1 != len(pages) {
+			t.Errorf("%s: the long note is not on consecutive pages: %v", trim, pages)
+		}
+	}
+}
+
+func minKey(m map[int]bool) int {
+	lo := -1
+	for k := range m {
+		if lo < 0 || k < lo {
+			lo = k
+		}
+	}
+	return lo
+}
+
+func BenchmarkLayout(b *testing.B) {
+	bk := typesettest.Sample(0)
+	o := opts(b, "6x9")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Layout(bk, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestOddBooks: odd but possible input lays out without a panic.
+func TestOddBooks(t *testing.T) {
+	long := strings.Repeat("Khrushchev’s-revisionist-", 20)
+	title := strings.Repeat("The Defense of the Marxist-Leninist Line Is Vital for Our Party ", 6)
+	books := map[string]*book.Book{
+		"empty chapter": {Chapters: []book.Chapter{{ID: "c1"}}},
+		"bad note refs": {Chapters: []book.Chapter{{ID: "c1", Title: txt("Radiogram"), Blocks: []book.Block{
+			{Kind: book.Para, Inlines: []book.Inline{{Kind: book.NoteRef, Note: 7}, {Kind: book.Text, Text: "Text"}, {Kind: book.NoteRef, Note: -1}, {Kind: book.NoteRef, Note: 0}, {Kind: book.NoteRef, Note: 0}}},
+			{Kind: book.Para, Inlines: []book.Inline{{Kind: book.PageBreak, Page: "12"}, {Kind: book.LineBreak}, {Kind: book.Text, Text: "   "}}},
+		}, Notes: []book.Note{{Label: "1"}, {Label: "2", Paras: [][]book.Inline{txt("Never referenced.")}}}}}},
+		"long word and title": {Meta: book.Meta{Title: title}, Chapters: []book.Chapter{{ID: "c1", Title: txt(title), Blocks: []book.Block{
+			{Kind: book.Para, Inlines: txt("A word " + long + " too long for any line.")},
+			{Kind: book.Heading, Inlines: txt(title)},
+			{Kind: book.ListItem, Label: "(xviii)", Inlines: txt(long)},
+			{Kind: book.Signature, Inlines: []book.Inline{{Kind: book.LineBreak}, {Kind: book.LineBreak}}},
+			{Kind: book.SourceNote},
+		}}}},
+	}
+	for name, b := range books {
+		doc, err := Layout(b, opts(t, "5x8"))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if doc.Stats.Pages%2 != 0 || doc.Stats.Pages < 6 {
+			t.Errorf("%s: %d pages", name, doc.Stats.Pages)
+		}
+	}
+	if _, err := Layout(&book.Book{}, opts(t, "6x9")); err == nil {
+		t.Error("a book without chapters laid out without error")
+	}
+	if _, err := Layout(typesettest.Kinds(), Options{}); err == nil || !strings.Contains(err.Error(), "font") {
+		t.Errorf("no fonts: err = %v", err)
+	}
+}
+
+func txt(s string) []book.Inline { return []book.Inline{{Kind: book.Text, Text: s}} }

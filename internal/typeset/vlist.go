@@ -23,6 +23,23 @@ type vitem struct {
 	plines      int
 	marks       []Bookmark
 	overfull    bool
+	// the paragraph this line belongs to, for re-breaking, and the line's
+	// index in it
+	par   *para
+	pline int
+	brk   int
+}
+
+// para is what it takes to set a paragraph again with other breaks.
+type para struct {
+	in   []book.Inline
+	ps   paraSpec
+	keep bool
+	gid  func([]int) []int
+	n    int // lines
+	// slots is the items the paragraph may fill: its lines, then empty
+	// items of no height
+	slots int
 }
 
 // note is a footnote set in lines.
@@ -134,15 +151,18 @@ func (t *setter) setChapter(ci int, ch *book.Chapter) chapter {
 			ps.align = flushLeft
 		case book.Closing:
 			space, keep = 1, true
+			holdLast(&out)
 			ps.align, ps.left = flushLeft, M*0.45
 		case book.Signature:
 			if prevKind != book.Closing {
 				space = 1
+				holdLast(&out)
 			}
 			t.addSignature(&out, b, gid, space)
 			prevKind, first = b.Kind, false
 			continue
 		case book.SourceNote:
+			holdLast(&out)
 			t.addSource(&out, b, gid)
 			prevKind, first = b.Kind, false
 			continue
@@ -152,7 +172,7 @@ func (t *setter) setChapter(ci int, ch *book.Chapter) chapter {
 			if !first {
 				space = 1
 			}
-			if isAllCaps(txt) {
+			if !strings.HasPrefix(strings.TrimSpace(txt), "(") {
 				ps.prefix = appendNoteToks(t.capsToks(txt, true), b.Inlines, ch.Notes)
 				t.addLines(&out, t.setPara(nil, ps), space, keep, gid)
 			} else {
@@ -164,7 +184,18 @@ func (t *setter) setChapter(ci int, ch *book.Chapter) chapter {
 		case book.Dateline:
 			ps.align, ps.hyph, ps.style, keep = flushRight, false, Italic, true
 		}
-		t.addLines(&out, t.setPara(b.Inlines, ps), space, keep, gid)
+		lines := t.setPara(b.Inlines, ps)
+		t.addLines(&out, lines, space, keep, gid)
+		if ps.align == justify && len(lines) > 0 {
+			// a slot of no height after the paragraph lets the page
+			// builder set it a line longer without moving any index
+			par := &para{in: b.Inlines, ps: ps, keep: keep, gid: gid, n: len(lines), slots: len(lines) + 1}
+			out.items = append(out.items, vitem{space: true})
+			for j := range lines {
+				it := &out.items[len(out.items)-1-len(lines)+j]
+				it.par, it.pline, it.brk = par, j, lines[j].brk
+			}
+		}
 		prevKind, first = b.Kind, false
 	}
 	// notes without a marker still have to appear: hang them on the last line
@@ -174,9 +205,13 @@ func (t *setter) setChapter(ci int, ch *book.Chapter) chapter {
 			seen[id] = true
 		}
 	}
+	lastText := len(out.items) - 1
+	for lastText > 0 && out.items[lastText].space {
+		lastText--
+	}
 	for _, id := range out.ids {
 		if !seen[id] {
-			last := &out.items[len(out.items)-1]
+			last := &out.items[lastText]
 			last.notes = append(last.notes, id)
 		}
 	}
@@ -197,13 +232,23 @@ func (t *setter) setChapter(ci int, ch *book.Chapter) chapter {
 	return out
 }
 
+// holdLast keeps the last item with what follows: a letter's closing,
+// signature and source note never stand alone at the top of a page but
+// take the last lines of the text with them.
+func holdLast(out *chapter) {
+	if n := len(out.items); n > 1 {
+		out.items[n-1].keep = true
+	}
+}
+
 // addLines appends a paragraph's lines with its keep and widow/orphan data.
 func (t *setter) addLines(out *chapter, lines []line, space int, keep bool, gid func([]int) []int) {
 	if len(lines) == 0 {
 		return
 	}
 	if space > 0 && len(out.items) > 0 {
-		out.items = append(out.items, vitem{h: space, space: true})
+		// a blank line after a held item is held too (see holdLast)
+		out.items = append(out.items, vitem{h: space, space: true, keep: out.items[len(out.items)-1].keep})
 	}
 	n := len(lines)
 	for i, ln := range lines {
@@ -322,7 +367,7 @@ func (t *setter) addSource(out *chapter, b *book.Block, gid func([]int) []int) {
 		it.notes = append(it.notes, gid(ln.notes)...)
 	}
 	it.h = int(math.Ceil((float64(len(lines)-1)*sp.noteLead)/sp.bodyLead)) + 1
-	out.items = append(out.items, vitem{h: 1, space: true}, it)
+	out.items = append(out.items, vitem{h: 1, space: true, keep: out.items[len(out.items)-1].keep}, it)
 }
 
 // setNote sets a footnote: the label hanging, the text justified.

@@ -74,7 +74,7 @@ func Kinds() *book.Book {
 		},
 		{
 			ID: "ch04", Kind: book.Document,
-			Title: txt("We Shall Go to Moscow Not with Ten Banners, but with Only One, with the Banner of Marxism-Leninism"),
+			Title:    txt("We Shall Go to Moscow Not with Ten Banners, but with Only One, with the Banner of Marxism-Leninism"),
 			Subtitle: txt("Report to the Plenum of the CC of the PLA"),
 			Date:     "September 6, 1960",
 		},
