@@ -2,17 +2,20 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/urfave/cli/v3"
 
 	"folio/internal/book"
 	"folio/internal/cover"
 	"folio/internal/epub"
+	"folio/internal/meta"
 	"folio/internal/outfile"
 	"folio/internal/pdf"
 )
@@ -39,23 +42,51 @@ func buildCommand() *cli.Command {
 			if _, err := pdf.ParseTrim(c.String("trim")); err != nil {
 				return err
 			}
-			j, err := load(c)
+			// The cover needs only the metadata: it is drawn on the other
+			// core while the text is cleaned. EPUB and PDF are then
+			// written side by side.
+			var cov chan coverResult
+			j, err := load(c, func(m *book.Meta) error {
+				if override(m, c) {
+					// An ISBN from the command line makes the identifier.
+					if err := meta.Defaults(m, ""); err != nil {
+						return err
+					}
+				}
+				if formats["epub"] {
+					cov = startCover(*m)
+				}
+				return nil
+			})
 			if err != nil {
 				return err
 			}
-			override(&j.book.Meta, c)
-			outs := []string{}
+			var wg sync.WaitGroup
+			var epubErr, pdfErr error
+			var st pdf.Stats
 			if formats["epub"] {
-				if err := j.writeEPUB(!c.Bool("no-embed-fonts")); err != nil {
-					return err
-				}
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					epubErr = j.writeEPUB(!c.Bool("no-embed-fonts"), <-cov)
+				}()
+			}
+			if formats["pdf"] {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					st, pdfErr = j.writePDF(c.String("trim"))
+				}()
+			}
+			wg.Wait()
+			if err := errors.Join(epubErr, pdfErr); err != nil {
+				return err
+			}
+			var outs []string
+			if formats["epub"] {
 				outs = append(outs, j.path(".epub"))
 			}
 			if formats["pdf"] {
-				st, err := j.writePDF(c.String("trim"))
-				if err != nil {
-					return err
-				}
 				outs = append(outs, fmt.Sprintf("%s (%d pages)", j.path(".pdf"), st.Pages))
 			}
 			if err := j.writeReport(); err != nil {
@@ -85,7 +116,9 @@ func parseFormats(s string) (map[string]bool, error) {
 	return out, nil
 }
 
-func override(m *book.Meta, c *cli.Command) {
+// override applies the title, author and ISBN flags; it reports whether
+// the identifier must be made again.
+func override(m *book.Meta, c *cli.Command) bool {
 	if t := c.String("title"); t != "" {
 		m.Title = t
 	}
@@ -93,33 +126,54 @@ func override(m *book.Meta, c *cli.Command) {
 		m.Authors = []book.Contributor{{Name: a, Role: "aut"}}
 	}
 	if i := c.String("isbn"); i != "" {
-		m.ISBN = i
+		m.ISBN, m.Identifier = i, ""
+		return true
 	}
+	return false
 }
 
-func (j *job) writeEPUB(fonts bool) error {
-	opt := epub.Options{EmbedFonts: fonts}
-	if j.book.Meta.Cover != "" {
-		img, err := os.ReadFile(j.book.Meta.Cover)
-		if err != nil {
-			return fmt.Errorf("cannot read the cover image: %w", err)
+// coverResult is a cover image, read or drawn.
+type coverResult struct {
+	img       []byte
+	mediaType string
+	err       error
+}
+
+// startCover reads the metadata's cover image, or draws a typographic one
+// when there is none, in the background.
+func startCover(m book.Meta) chan coverResult {
+	ch := make(chan coverResult, 1)
+	go func() {
+		if m.Cover == "" {
+			img, err := cover.Generate(m)
+			if err != nil {
+				err = fmt.Errorf("making the cover: %w", err)
+			}
+			ch <- coverResult{img, "image/png", err}
+			return
 		}
-		opt.CoverImage = img
-		switch strings.ToLower(filepath.Ext(j.book.Meta.Cover)) {
+		img, err := os.ReadFile(m.Cover)
+		if err != nil {
+			ch <- coverResult{err: fmt.Errorf("cannot read the cover image: %w", err)}
+			return
+		}
+		switch strings.ToLower(filepath.Ext(m.Cover)) {
 		case ".jpg", ".jpeg":
-			opt.CoverMediaType = "image/jpeg"
+			ch <- coverResult{img, "image/jpeg", nil}
 		case ".png":
-			opt.CoverMediaType = "image/png"
+			ch <- coverResult{img, "image/png", nil}
 		default:
-			return fmt.Errorf("cover %s: use a JPEG or PNG image", j.book.Meta.Cover)
+			ch <- coverResult{err: fmt.Errorf("cover %s: use a JPEG or PNG image", m.Cover)}
 		}
-	} else {
-		img, err := cover.Generate(j.book.Meta)
-		if err != nil {
-			return fmt.Errorf("making the cover: %w", err)
-		}
-		opt.CoverImage, opt.CoverMediaType = img, "image/png"
+	}()
+	return ch
+}
+
+func (j *job) writeEPUB(fonts bool, cov coverResult) error {
+	if cov.err != nil {
+		return cov.err
 	}
+	opt := epub.Options{EmbedFonts: fonts, CoverImage: cov.img, CoverMediaType: cov.mediaType}
 	return outfile.Write(j.path(".epub"), func(w io.Writer) error { return epub.Write(w, j.book, opt) })
 }
 

@@ -33,7 +33,9 @@ type job struct {
 }
 
 // load reads the input and its metadata and runs the cleaning pipeline.
-func load(c *cli.Command) (*job, error) {
+// ready, if not nil, sees the metadata before the cleaning starts (to
+// override it, or to start work that needs only the metadata).
+func load(c *cli.Command, ready func(m *book.Meta) error) (*job, error) {
 	start := time.Now()
 	if c.Args().Len() > 1 {
 		return nil, fmt.Errorf("one input at a time, got %d: %s", c.Args().Len(), strings.Join(c.Args().Slice(), " "))
@@ -81,6 +83,11 @@ func load(c *cli.Command) (*job, error) {
 	}
 	if err := meta.Defaults(&m, in); err != nil {
 		return nil, err
+	}
+	if ready != nil {
+		if err := ready(&m); err != nil {
+			return nil, err
+		}
 	}
 	b, rep, err := pipeline.Clean(src, filepath.Base(in))
 	if err != nil {

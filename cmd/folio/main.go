@@ -45,7 +45,7 @@ func cleanCommand() *cli.Command {
 		ArgsUsage: "[INPUT.txt]",
 		Flags:     []cli.Flag{outFlag, metaFlag},
 		Action: func(ctx context.Context, c *cli.Command) error {
-			job, err := load(c)
+			job, err := load(c, nil)
 			if err != nil {
 				return err
 			}
