@@ -3,10 +3,17 @@ module folio
 go 1.26.8
 
 require (
-	codeberg.org/go-pdf/fpdf v0.12.0 // indirect
-	github.com/urfave/cli/v3 v3.14.0 // indirect
-	go.yaml.in/yaml/v3 v3.0.6 // indirect
-	golang.org/x/image v0.48.0 // indirect
-	golang.org/x/sys v0.50.0 // indirect
-	golang.org/x/text v0.44.0 // indirect
+	// PDF writing: the maintained, API-compatible successor of
+	// jung-kurt/gofpdf; embeds and subsets TrueType fonts.
+	codeberg.org/go-pdf/fpdf v0.12.0
+	// The command line; v3 because v2 is in maintenance mode.
+	github.com/urfave/cli/v3 v3.14.0
+	// Metadata files (YAML); the maintained home of yaml.v3.
+	go.yaml.in/yaml/v3 v3.0.6
+	// Font outlines (sfnt) and the cover's rasteriser (vector).
+	golang.org/x/image v0.48.0
+	// Windows-1252 / Latin-1 input decoding.
+	golang.org/x/text v0.44.0
 )
+
+require golang.org/x/sys v0.50.0 // indirect
