@@ -4,6 +4,7 @@
 package titlecase
 
 import (
+	"folio/internal/roman"
 	"sort"
 	"strings"
 	"unicode"
@@ -222,7 +223,7 @@ func validRoman(w string) bool {
 		}
 	}
 	// Well-formed iff it is the canonical spelling of its value.
-	return total > 0 && total < 4000 && toRoman(total) == w
+	return total > 0 && total < 4000 && roman.Upper(total) == w
 }
 
 func romanValue(c byte) int {
@@ -241,19 +242,6 @@ func romanValue(c byte) int {
 		return 500
 	}
 	return 1000 // 'M'; callers checked romanLetters
-}
-
-func toRoman(n int) string {
-	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
-	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
-	var b strings.Builder
-	for i, v := range vals {
-		for n >= v {
-			b.WriteString(syms[i])
-			n -= v
-		}
-	}
-	return b.String()
 }
 
 // word is one word of a title: s[start:end] is its core (letters, digits
