@@ -10,23 +10,32 @@
 //     (8/10.5) on their own grid, bottom-aligned under a short rule.
 //     Everything in the body (headings, spaces, the chapter title block,
 //     source notes) takes whole grid lines.
-//   - Widows, orphans, a hyphen at the foot of a page, a heading or a
-//     letter's closing parted from what follows: the page runs short
-//     instead (TeX's \raggedbottom); facing pages may differ by a line.
-//     Stats counts such pages (ShortPages) and the faults themselves,
-//     which stay 0 unless a page cannot be built any other way.
-//   - Footnotes: whole on the marker's page when they fit; else split,
-//     with at least two lines on the marker's page, and nothing more of
-//     the body joins that page (TeX's rule). The rest opens the next
-//     page's foot, under a full-measure rule.
+//   - Widows, orphans, a hyphen at the foot of a page, a heading parted
+//     from what follows: the page runs short instead (TeX's
+//     \raggedbottom); facing pages may differ by a line. Before that,
+//     the page builder sets a paragraph of the page again (without the
+//     offending hyphen, or a line shorter or longer, TeX's \looseness)
+//     if that fills the page. A letter's ending (closing, signature,
+//     source note) is held with the last line of its text only while that
+//     costs the page fewer than three lines. Stats counts pages run short
+//     (ShortPages) and the faults themselves, which stay 0 unless a page
+//     cannot be built any other way.
+//   - Footnotes: whole on the marker's page when they fit with the lines
+//     held to the marker's; else split, with at least two lines on the
+//     marker's page, two left to continue when possible, never a hyphen
+//     ending the first part, and nothing more of the body joins that page
+//     (TeX's split insertion). The rest opens the next page's foot, under
+//     a full-measure rule.
 //   - Chapters open on rectos, with a sink of a fifth of the text block
 //     and no running head or folio; a blank verso is added when needed.
 //   - Front matter: half-title, blank, title page, copyright page,
-//     contents, padded to an even count so that body page 1 is a recto.
-//     Front-matter pages are counted in roman numerals and show them only
-//     on the contents' continuation pages (Chicago: no folio on display
-//     pages). The contents is laid out after the body, so its numbers are
-//     the real ones.
+//     contents, then the book's leading preface and foreword (chapters of
+//     Kind Preface and Foreword, each opening on a recto), padded to an
+//     even count so that body page 1, the first document, is a recto.
+//     Front-matter pages are counted in roman numerals and show them on
+//     all but display pages (Chicago: no folio on those); the body counts
+//     in arabic from 1. The contents is laid out after the body, so its
+//     numbers are the real ones.
 //   - Margins mirror: the gutter is KDP's minimum for the final page
 //     count. The book is set with the gutter its estimated length needs
 //     and set again (narrower measure) if it came out longer.
@@ -120,4 +129,5 @@ type Stats struct {
 	NotesAway      int // notes whose first line is not on the page of the marker
 	Hyphens        int // lines ending in a discretionary hyphen
 	Lines          int // body lines
+	Loose          int // justified body lines stretched past their glue's stretch (badness over 100)
 }

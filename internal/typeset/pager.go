@@ -91,6 +91,9 @@ func (p *pager) fill(i, limit int, queue []pending, force bool) (end int, chunks
 			queue = queue[1:]
 			continue
 		}
+		if r := noteCut(q.lines, room, 1); r > 0 {
+			room = r
+		}
 		chunks = append(chunks, chunk{id: q.id, lines: q.lines[:room], cont: q.cont, split: true})
 		n += room
 		queue = append([]pending{{id: q.id, lines: q.lines[room:], cont: true}}, queue[1:]...)
@@ -120,7 +123,20 @@ func (p *pager) fill(i, limit int, queue []pending, force bool) (end int, chunks
 		for _, id := range it.notes {
 			total += len(p.notes[id].lines)
 		}
-		if len(rest) == 0 && p.fits(hb, n+total) {
+		// the lines that must stay with the marker's line (widow, hyphen,
+		// heading) end the page with it if its notes are split
+		tail, hbt := j+1, hb
+		if it.keep {
+			for tail < limit && len(p.items[tail].notes) == 0 {
+				hbt += p.items[tail].h
+				tail++
+				if !p.items[tail-1].keep {
+					break
+				}
+			}
+		}
+		whole := len(rest) == 0 && p.fits(hb, n+total)
+		if whole && (tail == j+1 || p.fits(hbt, n+total)) {
 			for _, id := range it.notes {
 				chunks = append(chunks, chunk{id: id, lines: p.notes[id].lines})
 			}
@@ -130,19 +146,11 @@ func (p *pager) fill(i, limit int, queue []pending, force bool) (end int, chunks
 		}
 		lastID := it.notes[len(it.notes)-1]
 		lastN := len(p.notes[lastID].lines)
-		// the page will end after the split note's marker line, so the
-		// lines that must stay with it (widow, hyphen, heading) come too
-		tail := j + 1
-		if it.keep {
-			for tail < limit && len(p.items[tail].notes) == 0 {
-				hb += p.items[tail].h
-				tail++
-				if !p.items[tail-1].keep {
-					break
-				}
-			}
-		}
+		hb = hbt
 		room := p.maxNotes(hb) - n - (total - lastN)
+		if room < lastN {
+			room = noteCut(p.notes[lastID].lines, room, min(2, lastN))
+		}
 		if len(rest) == 0 && room >= min(2, lastN) && room < lastN {
 			for _, id := range it.notes[:len(it.notes)-1] {
 				chunks = append(chunks, chunk{id: id, lines: p.notes[id].lines})
@@ -154,6 +162,16 @@ func (p *pager) fill(i, limit int, queue []pending, force bool) (end int, chunks
 			break // the page is full: notes have priority over the body
 		}
 		hb = b + it.h
+		if whole {
+			// the notes fit whole but not the lines held to the marker's:
+			// the page will end before the marker's paragraph part
+			for _, id := range it.notes {
+				chunks = append(chunks, chunk{id: id, lines: p.notes[id].lines})
+			}
+			b, n = hb, n+total
+			j++
+			continue
+		}
 		if force && j == i {
 			// nothing fits with its notes: place what fits, carry the rest
 			b = hb
@@ -166,6 +184,9 @@ func (p *pager) fill(i, limit int, queue []pending, force bool) (end int, chunks
 					chunks = append(chunks, chunk{id: id, lines: ls})
 					room -= len(ls)
 				case room > 0:
+					if r := noteCut(ls, room, 1); r > 0 {
+						room = r
+					}
 					chunks = append(chunks, chunk{id: id, lines: ls[:room], split: true})
 					rest = append(rest, pending{id: id, lines: ls[room:], cont: true})
 					room = 0
@@ -180,37 +201,66 @@ func (p *pager) fill(i, limit int, queue []pending, force bool) (end int, chunks
 	return j, chunks, rest
 }
 
+// holdCost is how many lines a page may give up to keep a letter's
+// ending with the last lines of its text; beyond it the hold gives way.
+const holdCost = 3
+
 // paginate splits one chapter's items into pages.
 func (p *pager) paginate(ch int, queue []pending) ([]bodyPage, []pending) {
 	var pages []bodyPage
 	i := 0
 	limit := len(p.items)
 	for i < limit || len(queue) > 0 {
-		end, chunks, rest := p.fill(i, limit, queue, false)
-		// a hyphen at the foot: first try breaking that paragraph so that
-		// the line does not end in one, then, failing that, run short
-		for try := 0; try < 2 && end > i && end < limit && p.items[end-1].hyph && p.unhyphenate(end-1); try++ {
-			end, chunks, rest = p.fill(i, limit, queue, false)
-		}
-		// a widow or an orphan: set a paragraph a line shorter or longer
-		// (TeX's \looseness) so that the page can stay full
-		for try := 0; try < 2 && end > i && end < limit && p.fixBreak(i, end); try++ {
-			end, chunks, rest = p.fill(i, limit, queue, false)
-		}
+		var end int
+		var chunks []chunk
+		var rest []pending
 		short := false
-		if end < limit {
-			k := end
-			for k > i && p.items[k-1].keep {
-				k--
+		tried := map[int]bool{}      // breaks already repaired, for this page
+		loosened := map[*para]bool{} // paragraphs already reset for it
+		for round := 0; ; round++ {
+			end, chunks, rest = p.fill(i, limit, queue, false)
+			// a hyphen at the foot: first try breaking that paragraph so
+			// that the line does not end in one, then, failing that, run short
+			for try := 0; try < 2 && end > i && end < limit && p.items[end-1].hyph && p.unhyphenate(end-1); try++ {
+				end, chunks, rest = p.fill(i, limit, queue, false)
 			}
-			switch {
-			case k > i && k < end:
-				end, chunks, rest = p.fill(i, k, queue, false)
-				short = true
-			case end == i && i < limit:
+			// a widow or an orphan: set a paragraph a line shorter or longer
+			// (TeX's \looseness) so that the page can stay full
+			for try := 0; try < 2 && end > i && end < limit && p.fixBreak(i, end); try++ {
+				end, chunks, rest = p.fill(i, limit, queue, false)
+			}
+			if end >= limit {
+				break
+			}
+			if end == i {
 				// not even one item fits: force it
 				end, chunks, rest = p.fill(i, limit, queue, true)
+				break
 			}
+			short = false
+			if k := p.backup(i, end); k > i && k < end {
+				// the page would run short: make a later break legal if
+				// a paragraph can be set otherwise, the latest break
+				// first, so that a page runs one line short, not several
+				fixed := false
+				for e := end - 1; e > k && !fixed && round < 8; e-- {
+					if !tried[e] {
+						tried[e] = true
+						fixed = p.repair(i, e)
+					}
+				}
+				if fixed {
+					continue
+				}
+				end, chunks, rest = p.fill(i, k, queue, false)
+				short = true
+			}
+			// still short (a keep, or a note that could not come): a
+			// paragraph of the page set a line shorter or longer may fill it
+			if sl := p.slack(i, end, chunks); round < 8 && (short && sl >= 1 || sl >= 2) && p.loosen(i, end, limit, queue, sl, loosened) {
+				continue
+			}
+			break
 		}
 		if end == i && len(chunks) == 0 {
 			// nothing placed at all (cannot happen with sane geometry);
@@ -222,6 +272,122 @@ func (p *pager) paginate(ch int, queue []pending) ([]bodyPage, []pending) {
 		i, queue = end, rest
 	}
 	return pages, queue
+}
+
+// backup returns where a page that would end before item end may end:
+// after the last item without keep. A hold (a letter's ending kept with
+// its text) gives way when honouring it would cost holdCost lines or more.
+func (p *pager) backup(i, end int) int {
+	k := end
+	for k > i && (p.items[k-1].keep || p.items[k-1].hold) {
+		k--
+	}
+	if p.height(k, end) >= holdCost || k == i {
+		kh := end
+		for kh > i && p.items[kh-1].keep {
+			kh--
+		}
+		if kh > k {
+			k = kh
+		}
+	}
+	return k
+}
+
+// height is the grid lines items [a, b) take.
+func (p *pager) height(a, b int) int {
+	h := 0
+	for _, it := range p.items[a:b] {
+		h += it.h
+	}
+	return h
+}
+
+// repair tries to make a page break before item e legal by setting a
+// paragraph again: without the hyphen that ends line e-1, or a line
+// longer or shorter against a widow or an orphan.
+func (p *pager) repair(top, e int) bool {
+	if p.items[e-1].hyph && p.unhyphenate(e-1) {
+		return true
+	}
+	return p.fixBreak(top, e)
+}
+
+// loosen is TeX's \looseness applied by hand: when a page [top, k) runs
+// short by slack lines, it sets one of the paragraphs wholly on the page
+// a line shorter or longer, and keeps the change only if the page then
+// ends at its natural, legal break with less slack. Tighter goes first:
+// it also saves a line.
+func (p *pager) loosen(top, k, limit int, queue []pending, slack int, done map[*para]bool) bool {
+	tried := 0
+	for q := k - 1; q >= top && tried < 6; q-- {
+		it := &p.items[q]
+		par := it.par
+		if par == nil || !it.last {
+			continue
+		}
+		first := q - it.pline
+		if first < top {
+			break // the paragraph began on an earlier page, which is built
+		}
+		tried++
+		if done[par] {
+			continue
+		}
+		done[par] = true
+		saved := append([]vitem(nil), p.items[first:first+par.slots]...)
+		savedPar := *par
+		for _, delta := range []int{-1, +1} {
+			if !p.reflow(q, delta, top) {
+				continue
+			}
+			end, chunks, _ := p.fill(top, limit, queue, false)
+			if end >= limit || end > top && p.backup(top, end) == end && p.slack(top, end, chunks) < slack {
+				return true
+			}
+			copy(p.items[first:], saved)
+			*par = savedPar
+		}
+	}
+	return false
+}
+
+// slack is how many more body lines the page [top, end) with its note
+// chunks could hold.
+func (p *pager) slack(top, end int, chunks []chunk) int {
+	b, n := 0, 0
+	for _, it := range p.items[top:end] {
+		if it.space && b == 0 {
+			continue
+		}
+		b += it.h
+	}
+	for _, c := range chunks {
+		n += len(c.lines)
+	}
+	s := 0
+	for p.fits(b+s+1, n) {
+		s++
+	}
+	return s
+}
+
+// noteCut is where a note split after at most room lines may end: not
+// after a hyphenated line (as for the body, no hyphen ends a page's part),
+// with at least least lines, and if it can be, with two lines or more
+// left to continue; 0 when there is no such place.
+func noteCut(lines []line, room, least int) int {
+	if room >= len(lines) {
+		return len(lines) // no split
+	}
+	for _, keep := range []int{2, 1} {
+		for r := min(room, len(lines)-keep); r >= max(least, 1); r-- {
+			if !lines[r-1].hyph {
+				return r
+			}
+		}
+	}
+	return 0
 }
 
 // unhyphenate sets the paragraph of item k again with the hyphen that ends
@@ -254,10 +420,11 @@ func (p *pager) unhyphenate(k int) bool {
 			continue
 		}
 		par.ps.forbid = forbid
+		par.failed = [2]bool{}
 		n := len(lines)
 		for j, ln := range lines {
 			dst := &p.items[first+j]
-			dst.runs, dst.hyph, dst.brk = ln.runs, ln.hyph, ln.brk
+			dst.runs, dst.hyph, dst.brk, dst.loose = ln.runs, ln.hyph, ln.brk, ln.ratio > 1
 			dst.keep = par.keep || ln.hyph || (n >= 2 && (j == 0 || j == n-2))
 		}
 		return true
@@ -276,6 +443,25 @@ func (p *pager) reflow(k, delta, top int) bool {
 	if par == nil || par.n+delta < 2 || par.n+delta > par.slots {
 		return false
 	}
+	// with no line on a built page the outcome depends on the paragraph
+	// alone: a failure is remembered until the paragraph changes
+	key := max(delta, 0)
+	alone := k-it.pline >= top
+	if alone && par.failed[key] {
+		return false
+	}
+	ok := p.reflowPar(k, delta, top)
+	if ok {
+		par.failed = [2]bool{}
+	} else if alone {
+		par.failed[key] = true
+	}
+	return ok
+}
+
+func (p *pager) reflowPar(k, delta, top int) bool {
+	it := &p.items[k]
+	par := it.par
 	first := k - it.pline
 	var old []int
 	for j := 0; j < par.n; j++ {
@@ -310,11 +496,12 @@ func (p *pager) reflow(k, delta, top int) bool {
 		for j, ln := range lines {
 			dst := &p.items[first+j]
 			*dst = vitem{h: 1, runs: ln.runs, notes: par.gid(ln.notes), hyph: ln.hyph, brk: ln.brk,
-				first: j == 0, last: j == n-1, plines: n, par: par, pline: j, marks: dst.marks, overfull: ln.overfull}
+				first: j == 0, last: j == n-1, plines: n, par: par, pline: j, marks: dst.marks, overfull: ln.overfull, loose: ln.ratio > 1,
+				hold: par.hold && j == n-1}
 			dst.keep = par.keep || ln.hyph || (n >= 2 && (j == 0 || j == n-2))
 		}
 		for j := n; j < par.slots; j++ {
-			p.items[first+j] = vitem{space: true}
+			p.items[first+j] = vitem{space: true, hold: par.hold}
 		}
 		return true
 	}

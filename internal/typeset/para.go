@@ -416,9 +416,9 @@ func (t *setter) addWord(tk tok, ps paraSpec, add func(linebreak.Item, imeta)) {
 			hy := t.mk(bs.style, ps.size, "-")
 			emit(nil)
 			if dash {
-				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: 50, Flagged: true}, imeta{dash: true})
+				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: t.params.HyphenPenalty, Flagged: true}, imeta{dash: true})
 			} else {
-				add(linebreak.Item{Kind: linebreak.Penalty, Width: t.width(hy), Penalty: 50, Flagged: true}, imeta{segs: []seg{hy}})
+				add(linebreak.Item{Kind: linebreak.Penalty, Width: t.width(hy), Penalty: t.params.HyphenPenalty, Flagged: true}, imeta{segs: []seg{hy}})
 			}
 			base += cut
 			pos += cut

@@ -1,7 +1,9 @@
 package typeset
 
 import (
+	"folio/internal/roman"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -144,8 +146,8 @@ func check(t *testing.T, name string, doc *Doc, tr *trace) {
 	if st.Pages%2 != 0 || st.Pages != len(doc.Pages) {
 		t.Errorf("%s: %d pages (%d in doc), want an even count", name, st.Pages, len(doc.Pages))
 	}
-	if tr.front%2 != 0 {
-		t.Errorf("%s: body does not start on a recto (front matter %d pages)", name, tr.front)
+	if tr.front%2 != 0 || st.FrontPages%2 != 0 {
+		t.Errorf("%s: body does not start on a recto (front matter %d pages, chapters from %d)", name, st.FrontPages, tr.front)
 	}
 	// chapter openings: recto, no running head or folio
 	for k, bp := range tr.body {
@@ -212,6 +214,9 @@ func check(t *testing.T, name string, doc *Doc, tr *trace) {
 			} else if _, ok := firstPage[ck.id]; !ok {
 				t.Errorf("%s: note %d continues before it starts", name, ck.id)
 			}
+			if ck.split && len(ck.lines) > 0 && ck.lines[len(ck.lines)-1].hyph {
+				t.Errorf("%s: the part of note %d on page %d ends with a hyphen", name, ck.id, k+1)
+			}
 			got[ck.id] += len(ck.lines)
 		}
 	}
@@ -235,6 +240,14 @@ func check(t *testing.T, name string, doc *Doc, tr *trace) {
 		}
 		if !found {
 			t.Errorf("%s: contents says %q is on page %d, but it is not there", name, e.title, e.page)
+		}
+		// the number printed: roman in the front matter, arabic from 1 on
+		want := strconv.Itoa(idx + 1 - st.FrontPages)
+		if idx < st.FrontPages {
+			want = roman.Lower(idx + 1)
+		}
+		if e.num != want {
+			t.Errorf("%s: contents prints %q for %q, on physical page %d; want %q", name, e.num, e.title, idx+1, want)
 		}
 	}
 }

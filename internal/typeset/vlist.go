@@ -16,13 +16,17 @@ type vitem struct {
 	runs  []Run
 	notes []int // global note ids whose markers are on this item
 	keep  bool  // no page break after this item
-	space bool  // blank line, dropped at a page top
+	// hold is a weaker keep: a letter's ending stays with the last line of
+	// its text, unless honouring it leaves the page two or more lines short
+	hold  bool
+	space bool // blank line, dropped at a page top
 	hyph  bool
 	// paragraph position, for widow and orphan accounting
 	first, last bool
 	plines      int
 	marks       []Bookmark
 	overfull    bool
+	loose       bool // justified past its glue's stretch (badness over 100)
 	// the paragraph this line belongs to, for re-breaking, and the line's
 	// index in it
 	par   *para
@@ -35,11 +39,15 @@ type para struct {
 	in   []book.Inline
 	ps   paraSpec
 	keep bool
+	hold bool // the last line is held with what follows (see holdLast)
 	gid  func([]int) []int
 	n    int // lines
 	// slots is the items the paragraph may fill: its lines, then empty
 	// items of no height
 	slots int
+	// failed says that setting it a line shorter [0] or longer [1] as it
+	// is now has failed (see reflow)
+	failed [2]bool
 }
 
 // note is a footnote set in lines.
@@ -236,8 +244,20 @@ func (t *setter) setChapter(ci int, ch *book.Chapter) chapter {
 // signature and source note never stand alone at the top of a page but
 // take the last lines of the text with them.
 func holdLast(out *chapter) {
-	if n := len(out.items); n > 1 {
-		out.items[n-1].keep = true
+	n := len(out.items)
+	if n <= 1 {
+		return
+	}
+	// the empty slot after a paragraph is held too, and so is the
+	// paragraph's last line (what the slot may become on a reflow)
+	k := n - 1
+	for k > 0 && out.items[k].h == 0 {
+		out.items[k].hold = true
+		k--
+	}
+	out.items[k].hold = true
+	if par := out.items[k].par; par != nil {
+		par.hold = true
 	}
 }
 
@@ -248,11 +268,12 @@ func (t *setter) addLines(out *chapter, lines []line, space int, keep bool, gid 
 	}
 	if space > 0 && len(out.items) > 0 {
 		// a blank line after a held item is held too (see holdLast)
-		out.items = append(out.items, vitem{h: space, space: true, keep: out.items[len(out.items)-1].keep})
+		prev := &out.items[len(out.items)-1]
+		out.items = append(out.items, vitem{h: space, space: true, keep: prev.keep, hold: prev.hold})
 	}
 	n := len(lines)
 	for i, ln := range lines {
-		it := vitem{h: 1, runs: ln.runs, notes: gid(ln.notes), hyph: ln.hyph, first: i == 0, last: i == n-1, plines: n, overfull: ln.overfull}
+		it := vitem{h: 1, runs: ln.runs, notes: gid(ln.notes), hyph: ln.hyph, first: i == 0, last: i == n-1, plines: n, overfull: ln.overfull, loose: ln.ratio > 1}
 		it.keep = keep || ln.hyph || (n >= 2 && (i == 0 || i == n-2))
 		if ln.overfull {
 			t.overfull++
@@ -367,7 +388,8 @@ func (t *setter) addSource(out *chapter, b *book.Block, gid func([]int) []int) {
 		it.notes = append(it.notes, gid(ln.notes)...)
 	}
 	it.h = int(math.Ceil((float64(len(lines)-1)*sp.noteLead)/sp.bodyLead)) + 1
-	out.items = append(out.items, vitem{h: 1, space: true, keep: out.items[len(out.items)-1].keep}, it)
+	prev := &out.items[len(out.items)-1]
+	out.items = append(out.items, vitem{h: 1, space: true, keep: prev.keep, hold: prev.hold}, it)
 }
 
 // setNote sets a footnote: the label hanging, the text justified.
