@@ -111,3 +111,22 @@ func TestOtherConventions(t *testing.T) {
 		t.Errorf("page breaks %s, want 1,2,3,4,5", got)
 	}
 }
+
+// TestNoteWithoutMarker: a note body no marker points at is reported and
+// kept in its chapter; a marker with no body stays text and is reported.
+func TestNoteWithoutMarker(t *testing.T) {
+	src := "A LETTER TO THE EDITOR\n\nMarch 3, 1921\n\nThe text has no marker, but the Plenum7 decided.\n__________\n1 A note nobody points at.\n\f2    THE BOOK\n\nMore text.\n\f3    THE BOOK\n\nThe end.\n"
+	b, rep, err := Clean([]byte(src), "t.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Chapters) != 1 || len(b.Chapters[0].Notes) != 1 || noteText(b.Chapters[0].Notes[0]) != "A note nobody points at." {
+		t.Fatalf("chapters %+v", b.Chapters)
+	}
+	if !strings.Contains(bookText(b), "the Plenum7 decided") {
+		t.Errorf("an unpaired marker was taken out of the text")
+	}
+	if n := len(rep.Problems()); n != 2 {
+		t.Errorf("%d problems, want 2: %+v", n, rep.Problems())
+	}
+}

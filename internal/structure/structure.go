@@ -266,7 +266,7 @@ func clip(s string) string {
 
 // chapterState gathers a chapter's note references as its text is built.
 type chapterState struct {
-	ch    *book.Chapter
+	page  int         // index of the page the chapter opens on
 	notes []int       // global note indices, in order of first reference
 	local map[int]int // global → index in ch.Notes
 }
@@ -277,7 +277,7 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 		return ch
 	}
 	ch.Line, ch.StartPage = ps[0].Line, b.page(ps[0].Page)
-	st := &chapterState{ch: &ch, local: map[int]int{}}
+	st := &chapterState{local: map[int]int{}, page: ps[0].Page}
 	ps = append([]clean.Para(nil), ps...) // the opening may split a paragraph
 	// The title block: the paragraphs in capitals at the opening.
 	j := 0
@@ -571,7 +571,7 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 				if psRe.MatchString(hplain) || speakerRe.MatchString(hplain) || listRe.MatchString(hplain) {
 					out = b.plain(out, hp, hplain, st)
 				} else {
-					out = b.ending(out, hp.Text, head, p, st, true)
+					out = b.ending(out, head, p, st)
 				}
 				tail := b.in.Cleaner.Join(p.Src[k:])
 				out = append(out, book.Block{Kind: book.SourceNote, Line: p.Src[k].N, Inlines: b.inlines(tail, st)})
@@ -617,7 +617,7 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			}
 		}
 		if i >= endAt-4 && b.isEnding(ps[i:endAt]) {
-			out = b.ending(out, p.Text, p.Src, p, st, false)
+			out = b.ending(out, p.Src, p, st)
 			continue
 		}
 		out = append(out, book.Block{Kind: book.Para, Line: p.Line, Inlines: b.inlines(p.Text, st)})
@@ -704,7 +704,7 @@ func (b *builder) isEnding(ps []clean.Para) bool {
 
 // ending turns the short lines at a letter's end into closing, signature
 // and dateline blocks. A first line ending in a comma is the closing.
-func (b *builder) ending(out []book.Block, text string, src []pages.Line, p clean.Para, st *chapterState, split bool) []book.Block {
+func (b *builder) ending(out []book.Block, src []pages.Line, p clean.Para, st *chapterState) []book.Block {
 	var lines []pages.Line
 	for _, l := range src {
 		if strings.TrimSpace(l.Text) != "" {
@@ -969,6 +969,25 @@ func (b *builder) inlines(s string, st *chapterState) []book.Inline {
 // attachNotes fills each chapter's notes with their cleaned paragraphs;
 // notes no marker points at go to the chapter of their page, unanchored.
 func (b *builder) attachNotes(chs []book.Chapter) {
+	// A note no marker points at stays in the book, with its chapter:
+	// losing its text would be worse than a note without a reference.
+	for g, n := range b.in.Notes {
+		if _, ok := b.noteOwner[g]; ok || len(b.pending) == 0 {
+			continue
+		}
+		ci := 0
+		for i, st := range b.pending {
+			if st.page <= n.Page {
+				ci = i
+			}
+		}
+		st := b.pending[ci]
+		st.local[g] = len(st.notes)
+		st.notes = append(st.notes, g)
+		b.noteOwner[g] = ci
+		ch := &chs[ci]
+		ch.Notes = append(ch.Notes, book.Note{ID: fmt.Sprintf("%s-n%d", ch.ID, len(ch.Notes)+1), Label: n.Label})
+	}
 	for ci, st := range b.pending {
 		ch := &chs[ci]
 		for i, g := range st.notes {
