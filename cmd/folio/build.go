@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/urfave/cli/v3"
 
@@ -61,25 +59,15 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			var wg sync.WaitGroup
-			var epubErr, pdfErr error
 			var st pdf.Stats
+			var writers []func() error
 			if formats["epub"] {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					epubErr = j.writeEPUB(!c.Bool("no-embed-fonts"), <-cov)
-				}()
+				writers = append(writers, func() error { return j.writeEPUB(!c.Bool("no-embed-fonts"), <-cov) })
 			}
 			if formats["pdf"] {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					st, pdfErr = j.writePDF(c.String("trim"))
-				}()
+				writers = append(writers, func() (err error) { st, err = j.writePDF(c.String("trim")); return err })
 			}
-			wg.Wait()
-			if err := errors.Join(epubErr, pdfErr); err != nil {
+			if err := parallel(append(writers, j.writeReport)...); err != nil {
 				return err
 			}
 			var outs []string
@@ -88,9 +76,6 @@ func buildCommand() *cli.Command {
 			}
 			if formats["pdf"] {
 				outs = append(outs, fmt.Sprintf("%s (%d pages)", j.path(".pdf"), st.Pages))
-			}
-			if err := j.writeReport(); err != nil {
-				return err
 			}
 			j.summary(os.Stderr, outs...)
 			return nil

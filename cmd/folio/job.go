@@ -2,11 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -116,20 +118,24 @@ func embeddedMeta() (string, error) {
 
 func (j *job) path(ext string) string { return filepath.Join(j.out, j.slug+ext) }
 
-// writeClean writes the cleaned text (Markdown), the model and the report.
+// writeClean writes the cleaned text (Markdown), the model and the report,
+// side by side.
 func (j *job) writeClean() error {
-	if err := outfile.Write(j.path(".md"), func(w io.Writer) error { return markdown.Write(w, j.book) }); err != nil {
-		return err
-	}
-	if err := outfile.Write(j.path(".book.json"), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", " ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(j.book)
-	}); err != nil {
-		return err
-	}
-	if err := j.writeReport(); err != nil {
+	err := parallel(
+		func() error {
+			return outfile.Write(j.path(".md"), func(w io.Writer) error { return markdown.Write(w, j.book) })
+		},
+		func() error {
+			return outfile.Write(j.path(".book.json"), func(w io.Writer) error {
+				enc := json.NewEncoder(w)
+				enc.SetIndent("", " ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(j.book)
+			})
+		},
+		j.writeReport,
+	)
+	if err != nil {
 		return err
 	}
 	j.summary(os.Stderr, j.path(".md"))
@@ -137,10 +143,25 @@ func (j *job) writeClean() error {
 }
 
 func (j *job) writeReport() error {
-	if err := outfile.Write(j.path(".report.json"), j.rep.WriteJSON); err != nil {
-		return err
+	return parallel(
+		func() error { return outfile.Write(j.path(".report.json"), j.rep.WriteJSON) },
+		func() error { return outfile.Write(j.path(".report.txt"), j.rep.WriteText) },
+	)
+}
+
+// parallel runs the writers at once and returns their errors, joined.
+func parallel(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = fn()
+		}()
 	}
-	return outfile.Write(j.path(".report.txt"), j.rep.WriteText)
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // summary tells the user what was made, in a few lines.

@@ -6,16 +6,33 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/urfave/cli/v3"
 )
 
 func main() {
-	if err := app().Run(context.Background(), os.Args); err != nil {
+	// FOLIO_CPUPROFILE=file profiles a run, for performance work.
+	if path := os.Getenv("FOLIO_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
+	}
+	if err := runApp(); err != nil {
 		fmt.Fprintln(os.Stderr, "folio: "+strings.TrimPrefix(err.Error(), "folio: "))
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
+}
+
+func runApp() error {
+	if err := app().Run(context.Background(), os.Args); err != nil {
+		return err
+	}
+	return nil
 }
 
 // app is the command line, separate from main so tests can run it.
