@@ -174,8 +174,6 @@ type marker struct {
 	label      string
 }
 
-const supers = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-
 func superDigit(r rune) (byte, bool) {
 	switch r {
 	case '⁰':

@@ -155,13 +155,8 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 
 	// body: chapters, each opening on a recto of the body's own numbering
 	var chs []chapter
-	var all []vitem
-	var offs []int
 	for i := range b.Chapters {
-		c := t.setChapter(i, &b.Chapters[i])
-		offs = append(offs, len(all))
-		all = append(all, c.items...)
-		chs = append(chs, c)
+		chs = append(chs, t.setChapter(i, &b.Chapters[i]))
 	}
 	p := &pager{t: t, items: nil, notes: t.notes, lines: t.lines, lead: t.sp.bodyLead, nlead: t.sp.noteLead, nsize: t.sp.noteSize}
 	var body []bodyPage // nil entry marks a blank page
