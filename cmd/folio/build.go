@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/urfave/cli/v3"
 
@@ -78,6 +80,9 @@ func buildCommand() *cli.Command {
 				outs = append(outs, fmt.Sprintf("%s (%d pages)", j.path(".pdf"), st.Pages))
 			}
 			j.summary(os.Stderr, outs...)
+			if formats["pdf"] {
+				glyphWarnings(os.Stderr, st)
+			}
 			return nil
 		},
 	}
@@ -170,4 +175,39 @@ func (j *job) writePDF(trim string) (pdf.Stats, error) {
 		return err
 	})
 	return st, err
+}
+
+// glyphWarnings tells the publisher which characters the print edition
+// cannot show: they print as empty boxes, which no one should find only
+// in the printed copy. The build still succeeds.
+func glyphWarnings(w io.Writer, st pdf.Stats) {
+	if n := len(st.Missing); n > 0 {
+		total := 0
+		for _, u := range st.Missing {
+			total += u.Count
+		}
+		fmt.Fprintf(w, "warning: the book font lacks %d character%s (%d in the text); the PDF prints them as empty boxes:\n", n, plural(n), total)
+		for _, u := range st.Missing {
+			fmt.Fprintf(w, "  %s ×%d in %s\n", charName(u.Rune), u.Count, strings.Join(u.Where, ", "))
+		}
+		fmt.Fprintln(w, "  correct them in the text (or the book JSON) before printing")
+	}
+	for _, u := range st.Dropped {
+		fmt.Fprintf(w, "warning: %d unreadable character%s (%s) left out of the PDF, in %s\n", u.Count, plural(u.Count), charName(u.Rune), strings.Join(u.Where, ", "))
+	}
+}
+
+// charName is "U+4E2D 中", or the code alone when the character does not print.
+func charName(r rune) string {
+	if unicode.IsPrint(r) && r != utf8.RuneError {
+		return fmt.Sprintf("%U %c", r, r)
+	}
+	return fmt.Sprintf("%U", r)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

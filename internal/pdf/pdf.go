@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -26,6 +27,10 @@ type Trim = typeset.Trim
 // Stats describes the typeset book: pages, overfull lines, widows and
 // orphans (always 0 unless a page could not be built otherwise), notes.
 type Stats = typeset.Stats
+
+// CharUse is a character the book font could not set, with its count and
+// chapters (Stats.Missing, Stats.Dropped).
+type CharUse = typeset.CharUse
 
 // Options configures Write.
 type Options struct {
@@ -112,21 +117,21 @@ func render(w io.Writer, b *book.Book, doc *typeset.Doc) error {
 		}
 	}
 	m := b.Meta
-	f.SetTitle(m.Title, true)
+	f.SetTitle(bmp(m.Title), true)
 	var authors []string
 	for _, a := range m.Authors {
 		authors = append(authors, a.Name)
 	}
-	f.SetAuthor(strings.Join(authors, "; "), true)
+	f.SetAuthor(bmp(strings.Join(authors, "; ")), true)
 	subject := m.Description
 	if subject == "" {
 		subject = m.Subtitle
 	}
 	if subject != "" {
-		f.SetSubject(subject, true)
+		f.SetSubject(bmp(subject), true)
 	}
 	if len(m.Subjects) > 0 {
-		f.SetKeywords(strings.Join(m.Subjects, "; "), true)
+		f.SetKeywords(bmp(strings.Join(m.Subjects, "; ")), true)
 	}
 	f.SetCreator("folio", true)
 	f.SetProducer("folio (fpdf)", true)
@@ -149,14 +154,14 @@ func render(w io.Writer, b *book.Book, doc *typeset.Doc) error {
 			f.SetFont(faces[typeset.Regular].family, "", 10)
 			curStyle = int(typeset.Regular)
 			curSize = 10
-			f.Bookmark(bm.Title, bm.Level, bm.Y)
+			f.Bookmark(bmp(bm.Title), bm.Level, bm.Y)
 		}
 		for _, r := range pg.Runs {
 			if int(r.Style) != curStyle || r.Size != curSize {
 				f.SetFont(faces[r.Style].family, "", r.Size)
 				curStyle, curSize = int(r.Style), r.Size
 			}
-			f.Text(r.X, r.Y, r.Text)
+			f.Text(r.X, r.Y, bmp(r.Text))
 		}
 		for _, rl := range pg.Rules {
 			f.SetLineWidth(rl.Width)
@@ -174,12 +179,49 @@ func render(w io.Writer, b *book.Book, doc *typeset.Doc) error {
 	// longest first: no name is a prefix of a longer one's replacement
 	for _, st := range []typeset.Style{typeset.BoldItalic, typeset.Italic, typeset.Bold, typeset.Regular} {
 		fc := faces[st]
-		out = bytes.ReplaceAll(out, []byte("/utf8"+fc.family), []byte("/"+fc.name))
+		replaceSameLength(out, []byte("/utf8"+fc.family), []byte("/"+fc.name))
 	}
 	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("pdf: writing: %w", err)
 	}
 	return nil
+}
+
+// replaceSameLength replaces every old in b with new, of the same length,
+// in place: the file is megabytes and bytes.ReplaceAll would copy it.
+func replaceSameLength(b, old, new []byte) {
+	for i := 0; ; {
+		k := bytes.Index(b[i:], old)
+		if k < 0 {
+			return
+		}
+		copy(b[i+k:], new)
+		i += k + len(new)
+	}
+}
+
+// bmp replaces characters above U+FFFF and invalid UTF-8 with U+FFFD:
+// fpdf's width tables stop at U+FFFF and it panics past them, and its
+// UTF-16 conversion reads past the end of a truncated sequence. typeset
+// has already replaced (and reported) those of the text; this covers the
+// metadata and a Doc made elsewhere.
+func bmp(s string) string {
+	astral := false
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xf0 { // the lead byte of a four-byte sequence
+			astral = true
+			break
+		}
+	}
+	if !astral && utf8.ValidString(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r > 0xffff {
+			return utf8.RuneError
+		}
+		return r
+	}, s)
 }
 
 // editionTime is the date stamped into the PDF: Meta.Modified, else the

@@ -130,4 +130,15 @@ type Stats struct {
 	Hyphens        int // lines ending in a discretionary hyphen
 	Lines          int // body lines
 	Loose          int // justified body lines stretched past their glue's stretch (badness over 100)
+	// Missing are the characters the book font cannot show, in rune
+	// order: they print as the face's empty .notdef box (those above
+	// U+FFFF, which the PDF writer cannot carry, as U+FFFD). A publisher
+	// must see these before printing.
+	Missing []CharUse
+	// Dropped are U+FFFD replacement characters (and invalid UTF-8) of
+	// the source, unreadable text that is left out.
+	Dropped []CharUse
+	// Substituted counts characters the font lacks that were set as an
+	// equal one it has (U+2010 hyphen as '-', no-break space as space).
+	Substituted int
 }

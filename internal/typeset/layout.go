@@ -38,6 +38,14 @@ type setter struct {
 	tocSeen    []string
 	hyCache    map[string][]int
 	toks       []tok
+	// scratch buffers of setPara, reused from paragraph to paragraph
+	runBuf   []Run
+	runOffs  []int
+	segArena []seg
+	work     []linebreak.Item // items with a paragraph's forbidden breaks
+	// itemsOf is the paragraph whose items t.items holds, nil when they
+	// are not worth keeping (see resetPara)
+	itemsOf *para
 }
 
 type noHyphens struct{}
@@ -90,11 +98,13 @@ func layout(b *book.Book, opt Options) (*Doc, *trace, error) {
 	if opt.Hyphenator == nil {
 		opt.Hyphenator = noHyphens{}
 	}
+	b, missing, dropped, subst := checkGlyphs(b, opt.Fonts)
 	gutter := Gutter(estimatePages(b, opt.Trim))
 	for {
 		doc, tr := layoutWith(b, opt, gutter)
 		need := Gutter(doc.Stats.Pages)
 		if need <= gutter {
+			doc.Stats.Missing, doc.Stats.Dropped, doc.Stats.Substituted = missing, dropped, subst
 			return doc, tr, nil
 		}
 		gutter = need

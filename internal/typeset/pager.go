@@ -406,8 +406,8 @@ func (p *pager) unhyphenate(k int) bool {
 	for range 3 {
 		ps := par.ps
 		ps.forbid = forbid
-		lines := p.t.setPara(par.in, ps)
-		if len(lines) != par.n {
+		lines, n := p.t.resetPara(par, ps, par.n)
+		if n != par.n {
 			return false
 		}
 		for j, ln := range lines {
@@ -421,7 +421,6 @@ func (p *pager) unhyphenate(k int) bool {
 		}
 		par.ps.forbid = forbid
 		par.failed = [2]bool{}
-		n := len(lines)
 		for j, ln := range lines {
 			dst := &p.items[first+j]
 			dst.runs, dst.hyph, dst.brk, dst.loose = ln.runs, ln.hyph, ln.brk, ln.ratio > 1
@@ -473,9 +472,9 @@ func (p *pager) reflowPar(k, delta, top int) bool {
 		if delta < 0 {
 			ps.loose = -1
 		}
-		lines := p.t.setPara(par.in, ps)
-		if len(lines) != par.n+delta {
-			if delta < 0 || len(lines) > par.n+delta {
+		lines, n := p.t.resetPara(par, ps, par.n+delta)
+		if n != par.n+delta {
+			if delta < 0 || n > par.n+delta {
 				return false
 			}
 			continue // not yet a line longer: narrow the measure more
@@ -491,8 +490,7 @@ func (p *pager) reflowPar(k, delta, top int) bool {
 		if !slices.Equal(now, old) {
 			return false
 		}
-		par.ps, par.n = ps, len(lines)
-		n := len(lines)
+		par.ps, par.n = ps, n
 		for j, ln := range lines {
 			dst := &p.items[first+j]
 			*dst = vitem{h: 1, runs: ln.runs, notes: par.gid(ln.notes), hyph: ln.hyph, brk: ln.brk,

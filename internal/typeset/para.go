@@ -179,45 +179,37 @@ func isDash(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2013' || 
 
 // setPara breaks a paragraph into lines.
 func (t *setter) setPara(in []book.Inline, ps paraSpec) []line {
-	toks := t.tokenize(in, ps.style, ps.notes)
-	if len(ps.prefix) > 0 {
-		pre := append([]tok(nil), ps.prefix...)
-		if len(toks) > 0 {
-			pre = append(pre, tok{kind: tSpace})
+	t.itemsOf = nil
+	lines, _ := t.breakPara(in, ps, nil, 0)
+	return lines
+}
+
+// resetPara sets a paragraph of the vertical list again with other
+// breaks (ps differs from par.ps only in forbid and loose, which do not
+// change its items): the page builder tries several settings of one
+// paragraph in a row, and the item list, the costliest part, is built
+// only for the first. Only a setting of want lines is of use to it: for
+// any other count the lines are not built, and n says how many there are.
+func (t *setter) resetPara(par *para, ps paraSpec, want int) (lines []line, n int) {
+	return t.breakPara(par.in, ps, par, want)
+}
+
+func (t *setter) breakPara(in []book.Inline, ps paraSpec, par *para, want int) ([]line, int) {
+	if par == nil || t.itemsOf != par {
+		t.itemsOf = nil
+		if !t.buildItems(in, ps) {
+			return nil, 0
 		}
-		toks = append(pre, toks...)
+		t.itemsOf = par
 	}
-	if len(toks) == 0 && len(ps.label) == 0 {
-		return nil
-	}
-	items := t.items[:0]
-	meta := t.meta[:0]
-	add := func(it linebreak.Item, m imeta) {
-		items = append(items, it)
-		meta = append(meta, m)
-	}
-	sp := t.fonts[ps.style].Advance(' ') * ps.size / 1000
-	if ps.indent > 0 {
-		add(linebreak.Item{Kind: linebreak.Box, Width: ps.indent}, imeta{})
-	}
-	for i, tk := range toks {
-		switch tk.kind {
-		case tSpace:
-			if i > 0 && noBreakAfter(plainOf(toks[i-1].segs)) {
-				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, imeta{})
+	items, meta := t.items, t.meta
+	if len(ps.forbid) > 0 {
+		items = append(t.work[:0], items...)
+		t.work = items
+		for _, k := range ps.forbid {
+			if k >= 0 && k < len(items) && items[k].Kind == linebreak.Penalty {
+				items[k].Penalty = linebreak.Infinity
 			}
-			add(linebreak.Item{Kind: linebreak.Glue, Width: sp, Stretch: sp / 2, Shrink: sp / 3}, imeta{})
-		case tBreak:
-			items, meta = finish(items, meta)
-		case tWord:
-			t.addWord(tk, ps, add)
-		}
-	}
-	items, meta = finish(items, meta)
-	t.items, t.meta = items, meta
-	for _, k := range ps.forbid {
-		if k >= 0 && k < len(items) && items[k].Kind == linebreak.Penalty {
-			items[k].Penalty = linebreak.Infinity
 		}
 	}
 
@@ -243,10 +235,16 @@ func (t *setter) setPara(in []book.Inline, ps paraSpec) []line {
 	} else {
 		breaks = raggedBreaks(items, width)
 	}
+	if want > 0 && len(breaks) != want {
+		return nil, len(breaks)
+	}
 	lines := make([]line, 0, len(breaks))
+	// every line's runs are built in one reused buffer and copied at the
+	// end into a single array of the exact size: one allocation a paragraph
+	scratch, offs := t.runBuf[:0], t.runOffs[:0]
 	start := 0
 	for bi, br := range breaks {
-		ln := line{runs: make([]Run, 0, 2*(br.Index-start)/3+4)}
+		ln := line{runs: scratch[len(scratch):]}
 		// skip discardable items at the line start
 		for start < br.Index && items[start].Kind != linebreak.Box {
 			start++
@@ -298,17 +296,20 @@ func (t *setter) setPara(in []book.Inline, ps paraSpec) []line {
 				lx += t.width(sg)
 			}
 		}
+		joined := false // the last seg placed ends where the next one starts
 		for k := start; k < end; k++ {
 			it := items[k]
 			switch it.Kind {
 			case linebreak.Box:
 				m := meta[k]
 				for _, sg := range m.segs {
-					ln.runs = t.place(ln.runs, x, 0, sg)
+					ln.runs = t.placeAfter(ln.runs, x, 0, sg, joined)
 					x += t.width(sg)
+					joined = sg.text != ""
 				}
 				if len(m.segs) == 0 {
 					x += it.Width
+					joined = false
 				} else if k+1 < end && items[k+1].Kind == linebreak.Glue && len(ln.runs) > 0 {
 					// a real space glyph after the word (its advance is
 					// never used: the next word is placed absolutely) keeps
@@ -317,6 +318,7 @@ func (t *setter) setPara(in []book.Inline, ps paraSpec) []line {
 				}
 				ln.notes = append(ln.notes, m.notes...)
 			case linebreak.Glue:
+				joined = false
 				if ratio >= 0 {
 					x += it.Width + ratio*it.Stretch
 				} else {
@@ -327,23 +329,83 @@ func (t *setter) setPara(in []book.Inline, ps paraSpec) []line {
 		if hyph {
 			ln.hyph = true
 			if !meta[end].dash {
-				ln.runs = t.place(ln.runs, x, 0, meta[end].segs[0])
+				ln.runs = t.placeAfter(ln.runs, x, 0, meta[end].segs[0], joined)
 			}
 		}
 		ln.brk = end
+		// ln.runs sits at the end of scratch unless an append outgrew it
+		scratch = append(scratch[:len(scratch)], ln.runs...)
+		offs = append(offs, len(scratch))
+		ln.runs = nil
 		lines = append(lines, ln)
 		start = end + 1
 	}
-	return lines
+	all := make([]Run, len(scratch))
+	copy(all, scratch)
+	from := 0
+	for i, to := range offs {
+		lines[i].runs = all[from:to:to]
+		from = to
+	}
+	t.runBuf, t.runOffs = scratch[:0], offs[:0]
+	return lines, len(lines)
 }
 
-// finish appends the paragraph end to items and keeps meta in step.
-func finish(items []linebreak.Item, meta []imeta) ([]linebreak.Item, []imeta) {
-	n := len(items)
-	items = linebreak.Finish(items)
-	if len(items) == n+2 { // a trailing glue was dropped
-		meta = meta[:n-1]
+// buildItems turns a paragraph into the line breaker's items, in t.items
+// with t.meta in step; false when there is nothing to set.
+func (t *setter) buildItems(in []book.Inline, ps paraSpec) bool {
+	toks := t.tokenize(in, ps.style, ps.notes)
+	if len(ps.prefix) > 0 {
+		pre := append([]tok(nil), ps.prefix...)
+		if len(toks) > 0 {
+			pre = append(pre, tok{kind: tSpace})
+		}
+		toks = append(pre, toks...)
 	}
+	if len(toks) == 0 && len(ps.label) == 0 {
+		return false
+	}
+	items := t.items[:0]
+	meta := t.meta[:0]
+	t.segArena = t.segArena[:0]
+	add := func(it linebreak.Item, m imeta) {
+		items = append(items, it)
+		meta = append(meta, m)
+	}
+	sp := t.fonts[ps.style].Advance(' ') * ps.size / 1000
+	if ps.indent > 0 {
+		add(linebreak.Item{Kind: linebreak.Box, Width: ps.indent}, imeta{})
+	}
+	for i, tk := range toks {
+		switch tk.kind {
+		case tSpace:
+			if i > 0 && noBreakAfter(plainOf(toks[i-1].segs)) {
+				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, imeta{})
+			}
+			add(linebreak.Item{Kind: linebreak.Glue, Width: sp, Stretch: sp / 2, Shrink: sp / 3}, imeta{})
+		case tBreak:
+			items, meta = finish(items, meta)
+		case tWord:
+			t.addWord(tk, ps, add)
+		}
+	}
+	items, meta = finish(items, meta)
+	t.items, t.meta = items, meta
+	return true
+}
+
+// finish appends the paragraph end to items and keeps meta in step: what
+// linebreak.Finish does, in place, since items is the setter's reused
+// buffer and Finish copies it.
+func finish(items []linebreak.Item, meta []imeta) ([]linebreak.Item, []imeta) {
+	if n := len(items); n > 0 && items[n-1].Kind == linebreak.Glue {
+		items, meta = items[:n-1], meta[:n-1]
+	}
+	items = append(items,
+		linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity},
+		linebreak.Item{Kind: linebreak.Glue, Stretch: math.Inf(1)},
+		linebreak.Item{Kind: linebreak.Penalty, Penalty: -linebreak.Infinity},
+	)
 	for len(meta) < len(items) {
 		meta = append(meta, imeta{})
 	}
@@ -381,23 +443,26 @@ func (t *setter) addWord(tk tok, ps paraSpec, add func(linebreak.Item, imeta)) {
 		pts = t.points(plainOf(tk.segs))
 	}
 	// cut the word's segments at the break points (offsets in the plain text)
-	var frag []seg
+	// segments live in the setter's arena, which setPara reuses: meta
+	// (and so the segments) die with the paragraph's lines
+	fragStart := len(t.segArena)
 	fw := 0.0
 	emit := func(notes []int) {
-		add(linebreak.Item{Kind: linebreak.Box, Width: fw}, imeta{segs: frag, notes: notes})
-		frag, fw = nil, 0
+		n := len(t.segArena)
+		add(linebreak.Item{Kind: linebreak.Box, Width: fw}, imeta{segs: t.segArena[fragStart:n:n], notes: notes})
+		fragStart, fw = n, 0
 	}
 	pos := 0 // offset in plain text
 	pi := 0
 	for si, bs := range tk.segs {
 		if bs.ready != nil {
-			frag = append(frag, *bs.ready)
+			t.segArena = append(t.segArena, *bs.ready)
 			fw += t.width(*bs.ready)
 			continue
 		}
 		if bs.marker {
 			m := t.marker(ps.style, ps.size, bs.text)
-			frag = append(frag, m)
+			t.segArena = append(t.segArena, m)
 			fw += t.width(m)
 			continue
 		}
@@ -410,7 +475,7 @@ func (t *setter) addWord(tk tok, ps paraSpec, add func(linebreak.Item, imeta)) {
 				continue
 			}
 			sg := t.mk(bs.style, ps.size, text[:cut])
-			frag = append(frag, sg)
+			t.segArena = append(t.segArena, sg)
 			fw += t.width(sg)
 			dash := isDash(lastRune(text[:cut]))
 			hy := t.mk(bs.style, ps.size, "-")
@@ -418,7 +483,10 @@ func (t *setter) addWord(tk tok, ps paraSpec, add func(linebreak.Item, imeta)) {
 			if dash {
 				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: t.params.HyphenPenalty, Flagged: true}, imeta{dash: true})
 			} else {
-				add(linebreak.Item{Kind: linebreak.Penalty, Width: t.width(hy), Penalty: t.params.HyphenPenalty, Flagged: true}, imeta{segs: []seg{hy}})
+				t.segArena = append(t.segArena, hy)
+				n := len(t.segArena)
+				add(linebreak.Item{Kind: linebreak.Penalty, Width: t.width(hy), Penalty: t.params.HyphenPenalty, Flagged: true}, imeta{segs: t.segArena[n-1 : n : n]})
+				fragStart = n
 			}
 			base += cut
 			pos += cut
@@ -426,7 +494,7 @@ func (t *setter) addWord(tk tok, ps paraSpec, add func(linebreak.Item, imeta)) {
 		}
 		if text != "" {
 			sg := t.mk(bs.style, ps.size, text)
-			frag = append(frag, sg)
+			t.segArena = append(t.segArena, sg)
 			fw += t.width(sg)
 			pos += len(text)
 		}

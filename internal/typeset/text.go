@@ -39,16 +39,38 @@ func (t *setter) width(sg seg) float64 {
 // split wherever the font kerns a pair (or letterspacing applies) so that
 // the writer never has to know about kerning.
 func (t *setter) place(runs []Run, x, y float64, sg seg) []Run {
+	return t.placeAfter(runs, x, y, sg, false)
+}
+
+// placeAfter is place for a segment set directly after the last run
+// (join: no glue, kern or letterspacing between them, as between the
+// pieces of a word cut at its hyphenation points): its first piece is
+// added to that run when face, size and baseline agree, so that the
+// writer draws one string where it would draw two touching ones. The
+// glyphs land where they did (no kern was ever applied at the joint).
+func (t *setter) placeAfter(runs []Run, x, y float64, sg seg, join bool) []Run {
 	f := t.fonts[sg.style]
 	scale := sg.size / 1000
 	start := 0
 	startX := x
 	prev := rune(-1)
+	join = join && sg.track == 0 && len(runs) > 0
+	emit := func(text string) {
+		if join {
+			if last := &runs[len(runs)-1]; last.Style == sg.style && last.Size == sg.size && last.Y == y-sg.rise {
+				last.Text += text
+				join = false
+				return
+			}
+			join = false
+		}
+		runs = append(runs, Run{X: startX, Y: y - sg.rise, Style: sg.style, Size: sg.size, Text: text})
+	}
 	for i, r := range sg.text {
 		if prev >= 0 {
 			k := f.Kern(prev, r)
 			if k != 0 || sg.track != 0 {
-				runs = append(runs, Run{X: startX, Y: y - sg.rise, Style: sg.style, Size: sg.size, Text: sg.text[start:i]})
+				emit(sg.text[start:i])
 				x += k*scale + sg.track
 				start, startX = i, x
 			}
@@ -57,7 +79,7 @@ func (t *setter) place(runs []Run, x, y float64, sg seg) []Run {
 		prev = r
 	}
 	if start < len(sg.text) {
-		runs = append(runs, Run{X: startX, Y: y - sg.rise, Style: sg.style, Size: sg.size, Text: sg.text[start:]})
+		emit(sg.text[start:])
 	}
 	return runs
 }
