@@ -6,6 +6,7 @@
 package clean
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -56,6 +57,45 @@ type Cleaner struct {
 
 // New learns the book's vocabulary and line width from its pages.
 func New(ps []pages.Page, rep *report.Report) *Cleaner {
+	return NewWith(ps, rep, dehyphen.NewLexicon(bookText(ps)))
+}
+
+// Learn starts learning the book's vocabulary from its pages on another
+// goroutine and returns a function that waits for the lexicon, for
+// NewWith. The page text is copied before Learn returns, so the caller
+// may go on changing the pages: notes.Find may turn note markers into
+// sentinels meanwhile, as neither is a letter, nor a hyphen, so the
+// lexicon's words are the same before and after.
+func Learn(ps []pages.Page) func() *dehyphen.Lexicon {
+	text := bookText(ps)
+	done := make(chan *dehyphen.Lexicon, 1)
+	go func() { done <- dehyphen.NewLexicon(text) }()
+	return func() *dehyphen.Lexicon { return <-done }
+}
+
+// NewWith is New with the lexicon learnt already (see Learn). The line
+// width is learnt here, from the pages as they are now: a note marker
+// turned sentinel changes a line's length.
+func NewWith(ps []pages.Page, rep *report.Report, lex *dehyphen.Lexicon) *Cleaner {
+	n := 0
+	for _, p := range ps {
+		n += len(p.Body) + len(p.Foot)
+	}
+	lens := make([]int, 0, n)
+	for _, p := range ps {
+		for _, set := range [][]pages.Line{p.Body, p.Foot} {
+			for _, l := range set {
+				if n := utf8.RuneCountInString(l.Text); n > 0 {
+					lens = append(lens, n)
+				}
+			}
+		}
+	}
+	return &Cleaner{Lex: lex, Rep: rep, Pages: ps, width: typicalWidth(lens)}
+}
+
+// bookText is the text of all body and foot lines, one a line.
+func bookText(ps []pages.Page) string {
 	var b strings.Builder
 	n := 0
 	for _, p := range ps {
@@ -66,19 +106,15 @@ func New(ps []pages.Page, rep *report.Report) *Cleaner {
 		}
 	}
 	b.Grow(n)
-	lens := make([]int, 0, n/40)
 	for _, p := range ps {
 		for _, set := range [][]pages.Line{p.Body, p.Foot} {
 			for _, l := range set {
 				b.WriteString(l.Text)
 				b.WriteByte('\n')
-				if n := utf8.RuneCountInString(l.Text); n > 0 {
-					lens = append(lens, n)
-				}
 			}
 		}
 	}
-	return &Cleaner{Lex: dehyphen.NewLexicon(b.String()), Rep: rep, Pages: ps, width: typicalWidth(lens)}
+	return b.String()
 }
 
 // typicalWidth is the length most full lines reach: the 80th percentile.
@@ -111,7 +147,35 @@ type item struct {
 // Body unwraps the body text of all pages into paragraphs. Suspicious OCR
 // in them is found by Flags, not here.
 func (c *Cleaner) Body() []Para {
-	var stream []item
+	stream := c.bodyStream()
+	cut := c.cleanBreak(stream)
+	if cut < 0 {
+		return c.unwrap(stream, true)
+	}
+	// The two halves share nothing but read-only data: the second is
+	// unwrapped on the other core, with its own report, which joins the
+	// shared one after the first half's decisions, in order.
+	sub := *c
+	sub.Rep = report.New(c.Rep.Source)
+	done := make(chan []Para, 1)
+	go func() { done <- sub.unwrap(stream[cut:], true) }()
+	out := c.unwrap(stream[:cut], true)
+	out = append(out, <-done...)
+	c.Rep.Decisions = append(c.Rep.Decisions, sub.Rep.Decisions...) // Add, at once
+	for k, n := range sub.Rep.Counts {
+		c.Rep.Count(k, n) // sums: the order does not matter
+	}
+	return out
+}
+
+// bodyStream lists the body lines and page starts of all pages, dropping
+// (and recording) stray lines.
+func (c *Cleaner) bodyStream() []item {
+	n := 0
+	for _, p := range c.Pages {
+		n += 1 + len(p.Body)
+	}
+	stream := make([]item, 0, n)
 	for i, p := range c.Pages {
 		stream = append(stream, item{newPage: i})
 		for _, l := range p.Body {
@@ -127,7 +191,41 @@ func (c *Cleaner) Body() []Para {
 			stream = append(stream, item{line: l, newPage: -1})
 		}
 	}
-	return c.unwrap(stream, true)
+	return stream
+}
+
+// cleanBreak finds a page start near the middle of stream where unwrap
+// surely ends a paragraph and records nothing: the next page opens with
+// a text line that does not continue the last one, with a confidence
+// that needs no review. Unwrapping the stream before it and the stream
+// from it apart gives what unwrapping it whole would. -1: none found.
+func (c *Cleaner) cleanBreak(stream []item) int {
+	const minItems = 2000 // below this, a second goroutine costs more than it saves
+	if len(stream) < minItems {
+		return -1
+	}
+	lastText, blank := "", false
+	for i, it := range stream {
+		switch {
+		case it.newPage >= 0:
+		case it.blank:
+			blank = true
+		default:
+			lastText, blank = strings.TrimSpace(it.line.Text), false
+		}
+		if i < len(stream)/2 || it.newPage < 0 || lastText == "" || i+1 >= len(stream) {
+			continue
+		}
+		next := stream[i+1]
+		if next.newPage >= 0 || next.blank {
+			continue
+		}
+		join, conf, _ := c.continues(lastText, strings.TrimSpace(next.line.Text), blank, true)
+		if !join && conf >= report.Uncertain {
+			return i
+		}
+	}
+	return -1
 }
 
 // Note unwraps a footnote's lines into its paragraphs.
@@ -154,7 +252,7 @@ func (c *Cleaner) Join(lines []pages.Line) string {
 			continue
 		}
 		if len(buf) > 0 {
-			buf = c.appendLine(buf, t, prev, "")
+			buf = c.appendLine(buf, t, prev, nil)
 		} else {
 			buf = append(buf, t...)
 		}
@@ -176,10 +274,16 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 	lastLine := 0
 	blanks := 0
 	pageTurn := false
+	// Every paragraph's Src is a run of one array, capped so that no
+	// append to it can reach the next paragraph's lines.
+	src := make([]pages.Line, 0, len(stream))
+	srcStart := 0
+	var slot Para // cur points here: out gets copies
 	flush := func() {
 		if cur == nil {
 			return
 		}
+		cur.Src = src[srcStart:len(src):len(src)]
 		text, changes := typo.Normalize(string(buf))
 		c.recordTypo(cur, changes)
 		cur.Text = text
@@ -211,7 +315,8 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 		}
 		if !join {
 			flush()
-			cur = &Para{Page: page, Line: it.line.N, PageTop: pageTurn && body}
+			slot = Para{Page: page, Line: it.line.N, PageTop: pageTurn && body}
+			cur, srcStart = &slot, len(src)
 			if cur.PageTop && len(pendingPages) > 0 {
 				cur.Page = pendingPages[len(pendingPages)-1]
 			}
@@ -226,14 +331,14 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 					Text:     fmt.Sprintf("continued the paragraph: %q ⏎ %q", tail(lastText), head(t)),
 					Evidence: why, Confidence: conf})
 			}
-			sentinels := ""
+			var sentinels []byte
 			for _, pg := range pendingPages {
-				sentinels += string(PageSentinel(pg))
+				sentinels = utf8.AppendRune(sentinels, PageSentinel(pg))
 			}
 			pendingPages = pendingPages[:0]
 			buf = c.appendLine(buf, t, lastLine, sentinels)
 		}
-		cur.Src = append(cur.Src, it.line)
+		src = append(src, it.line)
 		lastText, lastLine = t, it.line.N
 		blanks = 0
 		pageTurn = false
@@ -253,12 +358,17 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 // beside the next stage.
 func (c *Cleaner) Flags(ps []Para) []report.Decision {
 	var out []report.Decision
+	cur := ""
+	if len(ps) > 0 {
+		cur = stripSentinels(ps[0].Text)
+	}
 	for i := range ps {
-		next := ""
+		next := "" // each paragraph is stripped once, as next, then as cur
 		if i+1 < len(ps) {
 			next = stripSentinels(ps[i+1].Text)
 		}
-		out = c.flag(out, &ps[i], next)
+		out = c.flag(out, &ps[i], cur, next)
+		cur = next
 	}
 	return out
 }
@@ -274,10 +384,14 @@ func (c *Cleaner) pageNumber(i int) string {
 // ended, with a confidence and the evidence.
 func (c *Cleaner) continues(prev, t string, blank, pageTurn bool) (bool, float64, string) {
 	p := stripSentinels(prev)
-	if pc, tc := isCapsLine(p), isCapsLine(stripSentinels(t)); pc != tc {
+	if pc, tc := isCapsLine(p), isCapsLine(t); pc != tc {
 		// A heading in capitals is not running text; a lone word in
 		// capitals ("PLA.", "CPSU.") is an acronym ending a sentence.
-		if caps := stripSentinels(map[bool]string{true: p, false: t}[pc]); len(strings.Fields(caps)) >= 2 || !terminal(caps) {
+		caps := p
+		if !pc {
+			caps = stripSentinels(t)
+		}
+		if CountWords(caps) >= 2 || !terminal(caps) {
 			return false, 1, "a line in capitals is a heading, not running text"
 		}
 	}
@@ -330,17 +444,20 @@ func (c *Cleaner) continues(prev, t string, blank, pageTurn bool) (bool, float64
 // rejoining a line-end hyphen; sentinels (page starts) go after the word
 // that straddles the break. Only the paragraph's last word is looked at,
 // so building a paragraph stays linear in its length.
-func (c *Cleaner) appendLine(buf []byte, t string, prevN int, sentinels string) []byte {
+func (c *Cleaner) appendLine(buf []byte, t string, prevN int, sentinels []byte) []byte {
 	for len(buf) > 0 && buf[len(buf)-1] == ' ' {
 		buf = buf[:len(buf)-1]
 	}
-	last := stripSentinels(lastToken(string(buf[max(0, len(buf)-200):])))
+	// Only the last token becomes a string, not the whole window.
+	win := buf[max(0, len(buf)-200):]
+	last := stripSentinels(string(win[bytes.LastIndexByte(win, ' ')+1:]))
 	switch {
 	case strings.HasSuffix(last, "—"):
 		buf = append(buf, sentinels...)
 		return append(buf, t...)
 	case strings.HasSuffix(last, "-") && len(last) >= 2 && !strings.HasSuffix(last, "--") && buf[len(buf)-1] == '-':
-		left := lastToken(string(buf[max(0, len(buf)-200) : len(buf)-1]))
+		win := buf[max(0, len(buf)-200) : len(buf)-1]
+		left := string(win[bytes.LastIndexByte(win, ' ')+1:])
 		firstTok, rest := splitFirstToken(t)
 		lw, rw := bareLeft(left), bareRight(firstTok)
 		if lw != "" && rw != "" {
@@ -351,9 +468,13 @@ func (c *Cleaner) appendLine(buf []byte, t string, prevN int, sentinels string) 
 				buf = buf[:len(buf)-1]
 			}
 			c.Rep.Add(report.Decision{Stage: "hyphen", Kind: kind, Line: prevN,
-				Text:     fmt.Sprintf("%s-|%s → %s", lw, rw, d.Word),
+				Text:     lw + "-|" + rw + " → " + d.Word,
 				Evidence: d.Evidence, Confidence: d.Confidence})
-			c.Rep.Count("hyphens "+map[bool]string{true: "joined", false: "kept"}[d.Join], 1)
+			if d.Join {
+				c.Rep.Count("hyphens joined", 1)
+			} else {
+				c.Rep.Count("hyphens kept", 1)
+			}
 			buf = append(buf, firstTok...)
 			buf = append(buf, sentinels...)
 			if rest != "" {
@@ -379,8 +500,9 @@ func (c *Cleaner) recordTypo(p *Para, changes []typo.Change) {
 }
 
 // flag records suspicious OCR in a paragraph, without changing it.
-func (c *Cleaner) flag(out []report.Decision, p *Para, next string) []report.Decision {
-	for _, f := range typo.Suspicious(stripSentinels(p.Text)) {
+// text is p.Text without its sentinels.
+func (c *Cleaner) flag(out []report.Decision, p *Para, text, next string) []report.Decision {
+	for _, f := range typo.Suspicious(text) {
 		if f.Kind == "unbalanced" && f.Text == "“" && strings.HasPrefix(next, "“") {
 			continue // a quotation running over paragraphs opens each one and closes the last
 		}
@@ -460,6 +582,9 @@ func isCapsLine(s string) bool {
 	digitWord := false // inside a word that began with a digit: "21st"
 	wordStart := true
 	for _, r := range s {
+		if r >= 0xC0000 && isSentinel(r) {
+			continue // as if stripped: see IsCaps
+		}
 		if r == ' ' || r == '\t' {
 			wordStart = true
 			continue
@@ -480,7 +605,8 @@ func isCapsLine(s string) bool {
 }
 
 // IsCaps is isCapsLine for other stages.
-func IsCaps(s string) bool { return isCapsLine(stripSentinels(s)) }
+// isCapsLine skips sentinels, which is the same as stripping them first.
+func IsCaps(s string) bool { return isCapsLine(s) }
 
 func isStray(s string) bool {
 	for _, r := range s {
@@ -492,17 +618,113 @@ func isStray(s string) bool {
 	return t != "" && !strings.Contains(t, "*") // "* * *" is a scene break
 }
 
-// stripSentinels removes note and page sentinels.
+// stripSentinels removes note and page sentinels. Every sentinel is at
+// or above U+C0000, so its UTF-8 form opens with byte 0xF3 or 0xF4: text
+// without such a byte (most lines) is returned as is, unscanned by rune.
 func stripSentinels(s string) string {
-	if !strings.ContainsFunc(s, isSentinel) {
+	i := sentinelLead(s)
+	if i < 0 {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
-		if isSentinel(r) {
-			return -1
+	var buf []byte
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isSentinel(r):
+			if buf == nil {
+				buf = make([]byte, 0, len(s))
+				if utf8.ValidString(s[:i]) {
+					buf = append(buf, s[:i]...)
+				} else {
+					for _, r := range s[:i] {
+						buf = utf8.AppendRune(buf, r) // bad bytes → U+FFFD, as strings.Map does
+					}
+				}
+			}
+		case buf == nil:
+		case r == utf8.RuneError && size == 1:
+			buf = utf8.AppendRune(buf, r) // as strings.Map did
+		default:
+			buf = append(buf, s[i:i+size]...)
 		}
-		return r
-	}, s)
+		i += size
+		if buf == nil {
+			// No sentinel yet: skip ahead to the next candidate.
+			j := sentinelLead(s[i:])
+			if j < 0 {
+				return s
+			}
+			i += j
+		}
+	}
+	return string(buf)
+}
+
+// sentinelLead is the index of the first byte that can open a sentinel's
+// UTF-8 form, or -1.
+func sentinelLead(s string) int {
+	i := strings.IndexByte(s, 0xF3)
+	if j := strings.IndexByte(s, 0xF4); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	return i
+}
+
+// asciiSpace holds the ASCII characters unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// CountWords is len(strings.Fields(StripSentinels(s))) without building
+// either: the word count of paragraph text.
+func CountWords(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII: the common case, without decoding.
+			i++
+			if asciiSpace[c] {
+				in = false
+			} else if !in {
+				in = true
+				n++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r >= 0xC0000 && isSentinel(r):
+			// neither space nor word: removing it joins nothing
+		case unicode.IsSpace(r):
+			in = false
+		case !in:
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+// WriteStripped writes s without its sentinels to b: StripSentinels
+// without the string in between.
+func WriteStripped(b *strings.Builder, s string) {
+	if !utf8.ValidString(s) {
+		b.WriteString(stripSentinels(s))
+		return
+	}
+	for {
+		i := sentinelLead(s)
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isSentinel(r) {
+			b.WriteString(s[i : i+size])
+		}
+		s = s[i+size:]
+	}
 }
 
 // StripSentinels is stripSentinels for other stages.
@@ -512,11 +734,6 @@ func isSentinel(r rune) bool {
 	_, a := notes.IsSentinel(r)
 	_, b := IsPageSentinel(r)
 	return a || b
-}
-
-func lastToken(s string) string {
-	i := strings.LastIndexByte(s, ' ')
-	return s[i+1:]
 }
 
 func splitFirstToken(t string) (string, string) {

@@ -221,6 +221,10 @@ func findMarkers(body []pages.Line) []marker {
 	for li, l := range body {
 		s := l.Text
 		for i := 0; i < len(s); {
+			if c := s[i]; c < utf8.RuneSelf && (c < '0' || c > '9') && c != '*' {
+				i++ // ASCII that can open no marker: most of the text
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if _, ok := superDigit(r); ok {
 				j := i

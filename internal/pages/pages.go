@@ -96,19 +96,21 @@ func Split(lines []string, rep *report.Report) Result {
 		Evidence:   styleEvidence(res.Style, len(starts), ffCount),
 		Confidence: styleConfidence(res.Style, len(starts))})
 
+	var raws []string // reused: only separator reads it
+	res.Pages = make([]Page, 0, len(starts))
 	for i, s := range starts {
 		end := len(lines)
 		if i+1 < len(starts) {
 			end = starts[i+1].line
 		}
 		p := Page{Index: i, Start: s.line + 1, Number: s.number, Printed: s.number != ""}
-		drop := map[int]bool{}
+		drop := make(map[int]bool, len(s.furniture))
 		for _, f := range s.furniture {
 			drop[f] = true
 			p.Furniture = append(p.Furniture, Line{N: f + 1, Text: strings.TrimSpace(lines[f])})
 		}
-		var raws []string
-		var lns []Line
+		raws = raws[:0]
+		lns := make([]Line, 0, end-s.line)
 		for j := s.line; j < end; j++ {
 			if drop[j] {
 				continue
@@ -120,6 +122,9 @@ func Split(lines []string, rep *report.Report) Result {
 			}
 			raws = append(raws, raw)
 			lns = append(lns, Line{N: j + 1, Text: text})
+		}
+		if len(lns) == 0 {
+			lns = nil // a page without lines has none, as before
 		}
 		prevOpen := i > 0 && footOpen(res.Pages[i-1].Foot)
 		sep := separator(raws, lns, res.Style, prevOpen)

@@ -5,7 +5,6 @@ package pipeline
 
 import (
 	"fmt"
-	"strings"
 
 	"folio/internal/book"
 	"folio/internal/clean"
@@ -35,25 +34,37 @@ func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 		return nil, nil, err
 	}
 	split := pages.Split(txt.Lines, rep)
+	// The hyphen lexicon is learnt on the other core while notes are
+	// found (clean.Learn says why the two do not interfere).
+	lex := clean.Learn(split.Pages)
 	found := notes.Find(split.Pages, rep)
-	cl := clean.New(split.Pages, rep)
+	cl := clean.NewWith(split.Pages, rep, lex())
 	paras := cl.Body()
 	// Flagging suspicious OCR reads the paragraphs only: it runs beside
 	// the structure stage, and its findings join the report after it, in
 	// paragraph order, so the report stays the same from run to run.
-	flags := make(chan []report.Decision, 1)
-	go func() { flags <- cl.Flags(paras) }()
+	// The word count, too, reads the paragraphs only.
+	type side struct {
+		flags []report.Decision
+		words int
+	}
+	done := make(chan side, 1)
+	go func() {
+		var s side
+		s.flags = cl.Flags(paras)
+		for _, p := range paras {
+			s.words += clean.CountWords(p.Text)
+		}
+		done <- s
+	}()
 	chs := structure.Build(structure.Input{Pages: split.Pages, Paras: paras, Notes: found.Notes, Cleaner: cl}, rep)
-	for _, d := range <-flags {
+	s := <-done
+	for _, d := range s.flags {
 		rep.Count("suspicious OCR", 1)
 		rep.Add(d)
 	}
 	b := &book.Book{Chapters: chs, SourcePages: len(split.Pages)}
-	words := 0
-	for _, p := range paras {
-		words += len(strings.Fields(clean.StripSentinels(p.Text)))
-	}
-	rep.Count("words", words)
+	rep.Count("words", s.words)
 	rep.Count("paragraphs", len(paras))
 	return b, rep, nil
 }

@@ -44,3 +44,20 @@ func TestDecode(t *testing.T) {
 		t.Errorf("empty input: %v, want ErrEmpty", err)
 	}
 }
+
+func TestControlShare(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want float64
+	}{
+		{"", 0},
+		{"Tirana, June 21, 1960\n\fPage", 0},
+		{"abc\x01", 0.25},
+		{"é\x02", 0.5}, // runes, not bytes
+		{"«Zëri\x1b»\x7f", 1.0 / 8},
+	} {
+		if got := controlShare(tc.in); got != tc.want {
+			t.Errorf("controlShare(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}

@@ -48,7 +48,7 @@ func Build(in Input, rep *report.Report) []book.Chapter {
 	body.Grow(n)
 	for _, p := range in.Paras {
 		if !clean.IsCaps(p.Text) {
-			body.WriteString(clean.StripSentinels(p.Text))
+			clean.WriteStripped(&body, p.Text)
 			body.WriteByte('\n')
 		}
 	}
@@ -210,11 +210,11 @@ func (b *builder) learnSourceOpeners(starts []int) {
 func sourceCandidates(p clean.Para) []string {
 	var out []string
 	for k, l := range p.Src {
-		if k > 0 && len(strings.Fields(p.Src[k-1].Text)) > 4 {
+		if k > 0 && countFields(p.Src[k-1].Text) > 4 {
 			continue
 		}
 		rest := srcText(p.Src[k:])
-		if len(strings.Fields(rest)) < 6 || !strings.HasSuffix(strings.TrimSpace(rest), ".") {
+		if countFields(rest) < 6 || !strings.HasSuffix(strings.TrimSpace(rest), ".") {
 			continue
 		}
 		if w := firstWord(l.Text); w != "" {
@@ -552,7 +552,7 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 	for i := len(ps) - 1; i >= 0 && i >= len(ps)-5; i-- {
 		// A source note, or a fragment the OCR broke off one (a date
 		// line, a lower-case run-on) right after another.
-		frag := i > 0 && b.sourceLine(ps[i-1]) >= 0 && (startsLower(clean.StripSentinels(ps[i].Text)) || len(strings.Fields(clean.StripSentinels(ps[i].Text))) <= 6)
+		frag := i > 0 && b.sourceLine(ps[i-1]) >= 0 && (startsLower(clean.StripSentinels(ps[i].Text)) || clean.CountWords(ps[i].Text) <= 6)
 		if b.sourceLine(ps[i]) < 0 && !frag {
 			break
 		}
@@ -598,7 +598,7 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			b.record("section", p.Line, p.Page, book.PlainText(h.Inlines))
 			continue
 		}
-		if speakerRe.MatchString(plain) || listRe.MatchString(plain) || psRe.MatchString(plain) {
+		if mayBeLabelled(plain) && (speakerRe.MatchString(plain) || listRe.MatchString(plain) || psRe.MatchString(plain)) {
 			out = b.plain(out, p, plain, st)
 			continue
 		}
@@ -623,6 +623,19 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 		out = append(out, book.Block{Kind: book.Para, Line: p.Line, Inlines: b.inlines(p.Text, st)})
 	}
 	return out
+}
+
+// mayBeLabelled is false when none of speakerRe, listRe and psRe can
+// match s: a cheap test that spares most paragraphs three regexps.
+func mayBeLabelled(s string) bool {
+	if s == "" {
+		return false
+	}
+	if c := s[0]; c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c == '(' || c == 'P' {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) && strings.IndexByte(s, ':') >= 0
 }
 
 // plain classifies a paragraph of running text: a speech turn, a list
@@ -670,7 +683,7 @@ func endsSentence(s string) bool {
 
 // isVocative: a short address standing alone mid-document ("Comrades,").
 func isVocative(s string) bool {
-	return len(strings.Fields(s)) <= 3 && strings.HasSuffix(s, ",") && !strings.HasSuffix(s, "yours,")
+	return strings.HasSuffix(s, ",") && !strings.HasSuffix(s, "yours,") && countFields(s) <= 3
 }
 
 // isSalutation: "Dear Comrades,", "Comrade Hysni,".
@@ -692,7 +705,7 @@ func (b *builder) isEnding(ps []clean.Para) bool {
 	for _, p := range ps {
 		for _, l := range p.Src {
 			t := strings.TrimSpace(clean.StripSentinels(l.Text))
-			if len(strings.Fields(t)) > 8 {
+			if countFields(t) > 8 {
 				return false
 			}
 		}
@@ -731,8 +744,8 @@ func (b *builder) ending(out []book.Block, src []pages.Line, p clean.Para, st *c
 	}
 	first := strings.TrimSpace(clean.StripSentinels(lines[0].Text))
 	hasSig := len(out) > 0 && out[len(out)-1].Kind == book.Signature
-	closing := strings.HasSuffix(first, ",") && len(strings.Fields(first)) <= 5
-	if !closing && len(lines) >= 2 && len(strings.Fields(first)) <= 3 && hasLowerWord(first) && looksLikeSignature(clean.StripSentinels(lines[len(lines)-1].Text)) {
+	closing := strings.HasSuffix(first, ",") && countFields(first) <= 5
+	if !closing && len(lines) >= 2 && countFields(first) <= 3 && hasLowerWord(first) && looksLikeSignature(clean.StripSentinels(lines[len(lines)-1].Text)) {
 		closing = true // "Yours affectionately" without its comma
 	}
 	if !hasSig && closing && (len(out) == 0 || out[len(out)-1].Kind != book.Closing) {
@@ -828,13 +841,13 @@ func startsLower(s string) bool {
 // begins, or -1.
 func (b *builder) sourceLine(p clean.Para) int {
 	for k, l := range p.Src {
-		if k > 0 && len(strings.Fields(p.Src[k-1].Text)) > 4 && !endsSentence(p.Src[k-1].Text) {
+		if k > 0 && countFields(p.Src[k-1].Text) > 4 && !endsSentence(p.Src[k-1].Text) {
 			continue
 		}
 		if !b.sourceOp[firstWord(l.Text)] {
 			continue
 		}
-		if len(strings.Fields(srcText(p.Src[k:]))) >= 3 {
+		if countFields(srcText(p.Src[k:])) >= 3 {
 			return k
 		}
 	}
@@ -943,6 +956,55 @@ func (b *builder) inlines(s string, st *chapterState) []book.Inline {
 			run.Reset()
 		}
 	}
+	if !utf8.ValidString(s) {
+		return b.inlinesByRune(s, st)
+	}
+	// Copy the text between sentinels whole; every sentinel's UTF-8
+	// form opens with byte 0xF3 or 0xF4.
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && s[j] < 0xF3 {
+			j++
+		}
+		run.WriteString(s[i:j])
+		if j == len(s) {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		i = j + size
+		if g, ok := notes.IsSentinel(r); ok {
+			flush()
+			li, seen := st.local[g]
+			if !seen {
+				li = len(st.notes)
+				st.local[g] = li
+				st.notes = append(st.notes, g)
+			}
+			out = append(out, book.Inline{Kind: book.NoteRef, Note: li})
+			continue
+		}
+		if pg, ok := clean.IsPageSentinel(r); ok {
+			flush()
+			out = append(out, book.Inline{Kind: book.PageBreak, Page: b.page(pg)})
+			continue
+		}
+		run.WriteString(s[j:i])
+	}
+	flush()
+	return out
+}
+
+// inlinesByRune is inlines for text that is not valid UTF-8, where each
+// bad byte becomes U+FFFD.
+func (b *builder) inlinesByRune(s string, st *chapterState) []book.Inline {
+	var out []book.Inline
+	var run strings.Builder
+	flush := func() {
+		if run.Len() > 0 {
+			out = append(out, book.Inline{Kind: book.Text, Text: run.String()})
+			run.Reset()
+		}
+	}
 	for _, r := range s {
 		if g, ok := notes.IsSentinel(r); ok {
 			flush()
@@ -1000,4 +1062,20 @@ func (b *builder) attachNotes(chs []book.Chapter) {
 			}
 		}
 	}
+}
+
+// countFields is len(strings.Fields(s)) without building the slice: the
+// structure rules count words of every paragraph and line.
+func countFields(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		if r == ' ' || r >= '\t' && r <= '\r' || r > 0x7F && unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }
