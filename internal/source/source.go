@@ -74,6 +74,22 @@ func Decode(name string, raw []byte) (*Text, error) {
 		s = strings.ReplaceAll(s, "\r", "\n")
 		t.Notes = append(t.Notes, "converted CR/CRLF line endings to LF")
 	}
+	// Supplementary private-use characters mean nothing in a book, and
+	// the later stages use them to mark note references and page starts:
+	// an input that holds them would be misread.
+	if strings.IndexByte(s, 0xF3) >= 0 || strings.IndexByte(s, 0xF4) >= 0 {
+		n := 0
+		s = strings.Map(func(r rune) rune {
+			if r >= 0xF0000 {
+				n++
+				return '\uFFFD'
+			}
+			return r
+		}, s)
+		if n > 0 {
+			t.Notes = append(t.Notes, fmt.Sprintf("replaced %d private-use characters (U+F0000 and above) with U+FFFD", n))
+		}
+	}
 	if ctl := controlShare(s); ctl > 0.05 {
 		return nil, fmt.Errorf("%s looks like binary data (%.0f%% control characters), not text: give folio the plain text of a book", name, ctl*100)
 	}

@@ -18,6 +18,7 @@ func TestDecode(t *testing.T) {
 		{"latin1", "caf\xe9\nna\xefve", []string{"café", "naïve"}, ""},
 		{"cp1252 quotes", "\x93quoted\x94 \x96 dash", []string{"“quoted” – dash"}, ""},
 		{"form feed kept", "a\n\fb", []string{"a", "\fb"}, ""},
+		{"private use", "note\U000F0001 page\U00100002 emoji\U0001F600", []string{"note\uFFFD page\uFFFD emoji\U0001F600"}, ""},
 		{"empty", "", nil, "empty"},
 		{"pdf", "%PDF-1.4\n...", nil, "pdftotext"},
 		{"zip", "PK\x03\x04....", nil, "ZIP"},
