@@ -957,7 +957,7 @@ func (b *builder) inlines(s string, st *chapterState) []book.Inline {
 		}
 	}
 	if !utf8.ValidString(s) {
-		return b.inlinesByRune(s, st)
+		s = strings.ToValidUTF8(s, "\uFFFD") // the decoder prevents this; be safe
 	}
 	// Copy the text between sentinels whole; every sentinel's UTF-8
 	// form opens with byte 0xF3 or 0xF4.
@@ -989,40 +989,6 @@ func (b *builder) inlines(s string, st *chapterState) []book.Inline {
 			continue
 		}
 		run.WriteString(s[j:i])
-	}
-	flush()
-	return out
-}
-
-// inlinesByRune is inlines for text that is not valid UTF-8, where each
-// bad byte becomes U+FFFD.
-func (b *builder) inlinesByRune(s string, st *chapterState) []book.Inline {
-	var out []book.Inline
-	var run strings.Builder
-	flush := func() {
-		if run.Len() > 0 {
-			out = append(out, book.Inline{Kind: book.Text, Text: run.String()})
-			run.Reset()
-		}
-	}
-	for _, r := range s {
-		if g, ok := notes.IsSentinel(r); ok {
-			flush()
-			li, seen := st.local[g]
-			if !seen {
-				li = len(st.notes)
-				st.local[g] = li
-				st.notes = append(st.notes, g)
-			}
-			out = append(out, book.Inline{Kind: book.NoteRef, Note: li})
-			continue
-		}
-		if pg, ok := clean.IsPageSentinel(r); ok {
-			flush()
-			out = append(out, book.Inline{Kind: book.PageBreak, Page: b.page(pg)})
-			continue
-		}
-		run.WriteRune(r)
 	}
 	flush()
 	return out
