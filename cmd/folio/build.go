@@ -1,11 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,16 +23,16 @@ import (
 func buildCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "build",
-		Usage:     "build the EPUB and the print PDF (and the cleaned text and review report)",
-		ArgsUsage: "[INPUT.txt]",
+		Usage:     "build EPUBs and print PDFs (and the review reports) of one book or many",
+		ArgsUsage: "[INPUT.txt | FOLDER]…",
 		Flags: []cli.Flag{
-			outFlag, metaFlag,
+			outFlag, metaFlag, jobsFlag,
 			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build: epub, pdf or both"},
 			&cli.StringFlag{Name: "trim", Value: "6x9", Usage: "print trim size: 6x9, 5.5x8.5, 5x8 or a5"},
 			&cli.BoolFlag{Name: "no-embed-fonts", Usage: "leave the book font out of the EPUB (readers use their own)"},
-			&cli.StringFlag{Name: "title", Usage: "override the title"},
-			&cli.StringFlag{Name: "author", Usage: "override the author"},
-			&cli.StringFlag{Name: "isbn", Usage: "override the ISBN"},
+			&cli.StringFlag{Name: "title", Usage: "override the title (one input only)"},
+			&cli.StringFlag{Name: "author", Usage: "override the author (one input only)"},
+			&cli.StringFlag{Name: "isbn", Usage: "override the ISBN (one input only)"},
 		},
 		Action: func(ctx context.Context, c *cli.Command) error {
 			formats, err := parseFormats(c.String("format"))
@@ -42,50 +42,61 @@ func buildCommand() *cli.Command {
 			if _, err := pdf.ParseTrim(c.String("trim")); err != nil {
 				return err
 			}
-			// The cover needs only the metadata: it is drawn on the other
-			// core while the text is cleaned. EPUB and PDF are then
-			// written side by side.
-			var cov chan coverResult
-			j, err := load(c, func(m *book.Meta) error {
-				if override(m, c) {
-					// An ISBN from the command line makes the identifier.
-					if err := meta.Defaults(m, ""); err != nil {
-						return err
+			if c.Args().Len() > 1 || isDir(c.Args().First()) {
+				for _, f := range []string{"title", "author", "isbn"} {
+					if c.String(f) != "" {
+						return fmt.Errorf("--%s is for one book, but several were given: put each book's %s in BOOK.txt.yaml beside it", f, f)
 					}
 				}
-				if formats["epub"] {
-					cov = startCover(*m)
-				}
-				return nil
+			}
+			return runBooks(ctx, c, "build", func(ctx context.Context, in input) result {
+				return buildBook(ctx, c, in, formats)
 			})
-			if err != nil {
-				return err
-			}
-			var st pdf.Stats
-			var writers []func() error
-			if formats["epub"] {
-				writers = append(writers, func() error { return j.writeEPUB(!c.Bool("no-embed-fonts"), <-cov) })
-			}
-			if formats["pdf"] {
-				writers = append(writers, func() (err error) { st, err = j.writePDF(c.String("trim")); return err })
-			}
-			if err := parallel(append(writers, j.writeReport)...); err != nil {
-				return err
-			}
-			var outs []string
-			if formats["epub"] {
-				outs = append(outs, j.path(".epub"))
-			}
-			if formats["pdf"] {
-				outs = append(outs, fmt.Sprintf("%s (%d pages)", j.path(".pdf"), st.Pages))
-			}
-			j.summary(os.Stderr, outs...)
-			if formats["pdf"] {
-				glyphWarnings(os.Stderr, st)
-			}
-			return nil
 		},
 	}
+}
+
+// buildBook makes one book's outputs. The cover needs only the metadata:
+// it is drawn on the other core while the text is cleaned. EPUB, PDF and
+// report are then written side by side.
+func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string]bool) result {
+	var cov chan coverResult
+	j, err := in.load(ctx, c.String("out"), func(m *book.Meta) error {
+		if override(m, c) {
+			// An ISBN from the command line makes the identifier.
+			if err := meta.Defaults(m, ""); err != nil {
+				return err
+			}
+		}
+		if formats["epub"] {
+			cov = startCover(*m)
+		}
+		return nil
+	})
+	if err != nil {
+		return result{err: err}
+	}
+	var st pdf.Stats
+	var writers []func() error
+	if formats["epub"] {
+		writers = append(writers, func() error { return j.writeEPUB(!c.Bool("no-embed-fonts"), <-cov) })
+	}
+	if formats["pdf"] {
+		writers = append(writers, func() (err error) { st, err = j.writePDF(c.String("trim")); return err })
+	}
+	r := j.result()
+	if r.err = parallel(append(writers, j.writeReport)...); r.err != nil {
+		return r
+	}
+	if formats["epub"] {
+		r.outputs = append(r.outputs, j.path(".epub"))
+	}
+	if formats["pdf"] {
+		r.printed = st.Pages
+		r.outputs = append(r.outputs, fmt.Sprintf("%s (%d pages)", j.path(".pdf"), st.Pages))
+		r.warnings = glyphWarnings(st)
+	}
+	return r
 }
 
 func parseFormats(s string) (map[string]bool, error) {
@@ -147,13 +158,15 @@ func startCover(m book.Meta) chan coverResult {
 			ch <- coverResult{err: fmt.Errorf("cannot read the cover image: %w", err)}
 			return
 		}
-		switch strings.ToLower(filepath.Ext(m.Cover)) {
-		case ".jpg", ".jpeg":
+		// The file's bytes say what it is, not its name: a cover named
+		// .jpg that is something else would make an EPUB readers reject.
+		switch {
+		case bytes.HasPrefix(img, []byte("\xff\xd8\xff")):
 			ch <- coverResult{img, "image/jpeg", nil}
-		case ".png":
+		case bytes.HasPrefix(img, []byte("\x89PNG\r\n\x1a\n")):
 			ch <- coverResult{img, "image/png", nil}
 		default:
-			ch <- coverResult{err: fmt.Errorf("cover %s: use a JPEG or PNG image", m.Cover)}
+			ch <- coverResult{err: fmt.Errorf("cover %s is not a JPEG or PNG image: convert it (e.g. `convert cover.tif cover.jpg`) or remove cover: to get a generated cover", m.Cover)}
 		}
 	}()
 	return ch
@@ -180,21 +193,22 @@ func (j *job) writePDF(trim string) (pdf.Stats, error) {
 // glyphWarnings tells the publisher which characters the print edition
 // cannot show: they print as empty boxes, which no one should find only
 // in the printed copy. The build still succeeds.
-func glyphWarnings(w io.Writer, st pdf.Stats) {
+func glyphWarnings(st pdf.Stats) []string {
+	var out []string
 	if n := len(st.Missing); n > 0 {
 		total := 0
+		var list []string
 		for _, u := range st.Missing {
 			total += u.Count
+			list = append(list, fmt.Sprintf("%s ×%d in %s", charName(u.Rune), u.Count, strings.Join(u.Where, ", ")))
 		}
-		fmt.Fprintf(w, "warning: the book font lacks %d character%s (%d in the text); the PDF prints them as empty boxes:\n", n, plural(n), total)
-		for _, u := range st.Missing {
-			fmt.Fprintf(w, "  %s ×%d in %s\n", charName(u.Rune), u.Count, strings.Join(u.Where, ", "))
-		}
-		fmt.Fprintln(w, "  correct them in the text (or the book JSON) before printing")
+		out = append(out, fmt.Sprintf("the book font lacks %d character%s (%d in the text), which the PDF prints as empty boxes: %s; correct them in the text before printing",
+			n, plural(n), total, strings.Join(list, "; ")))
 	}
 	for _, u := range st.Dropped {
-		fmt.Fprintf(w, "warning: %d unreadable character%s (%s) left out of the PDF, in %s\n", u.Count, plural(u.Count), charName(u.Rune), strings.Join(u.Where, ", "))
+		out = append(out, fmt.Sprintf("%d unreadable character%s (%s) left out of the PDF, in %s", u.Count, plural(u.Count), charName(u.Rune), strings.Join(u.Where, ", ")))
 	}
+	return out
 }
 
 // charName is "U+4E2D 中", or the code alone when the character does not print.

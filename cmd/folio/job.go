@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -16,117 +19,84 @@ import (
 	"folio/assets"
 	"folio/internal/book"
 	"folio/internal/markdown"
-	"folio/internal/meta"
 	"folio/internal/outfile"
 	"folio/internal/pipeline"
 	"folio/internal/report"
 )
 
-var metaFlag = &cli.StringFlag{Name: "meta", Usage: "metadata `FILE` (YAML); default: INPUT.yaml beside the input"}
+var metaFlag = &cli.StringFlag{Name: "meta", Usage: "metadata `FILE` (YAML) of the one input; default: INPUT.yaml beside each input"}
 
-// job is one book being built.
+// job is one book being made.
 type job struct {
-	input string // path, or the bundled sample's name
-	slug  string // output file stem
+	in    input
 	out   string
 	book  *book.Book
 	rep   *report.Report
 	start time.Time
+	log   *slog.Logger
 }
 
-// load reads the input and its metadata and runs the cleaning pipeline.
-// ready, if not nil, sees the metadata before the cleaning starts (to
-// override it, or to start work that needs only the metadata).
-func load(c *cli.Command, ready func(m *book.Meta) error) (*job, error) {
+// load reads the book's text and runs the cleaning pipeline. ready, if
+// not nil, sees the metadata before the cleaning starts (to override it,
+// or to start work that needs only the metadata).
+func (in input) load(ctx context.Context, out string, ready func(m *book.Meta) error) (*job, error) {
 	start := time.Now()
-	if c.Args().Len() > 1 {
-		return nil, fmt.Errorf("one input at a time, got %d: %s", c.Args().Len(), strings.Join(c.Args().Slice(), " "))
+	if in.err != nil {
+		return nil, in.err
 	}
-	in := c.Args().First()
 	var src []byte
-	var err error
-	metaPath := c.String("meta")
-	if in == "" {
-		in = filepath.FromSlash("assets/" + assets.SamplePath)
-		if _, statErr := os.Stat(in); statErr != nil {
-			// Not run from the repository: use the embedded copy.
-			src = assets.Sample()
-			if metaPath == "" {
-				metaPath, err = embeddedMeta()
-				if err != nil {
-					return nil, err
-				}
-				defer os.RemoveAll(filepath.Dir(metaPath))
-			}
-		}
-	}
-	if src == nil {
-		st, err := os.Stat(in)
+	if in.embedded {
+		src = assets.Sample()
+	} else {
+		st, err := os.Stat(in.path)
 		switch {
 		case err != nil:
-			return nil, fmt.Errorf("cannot read %s: %w", in, err)
+			return nil, fmt.Errorf("cannot read %s: %w", in.path, err)
 		case st.IsDir():
-			return nil, fmt.Errorf("%s is a folder: give folio a text file", in)
+			return nil, fmt.Errorf("%s is a folder: give folio a text file", in.path)
 		}
-		if src, err = os.ReadFile(in); err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", in, err)
-		}
-	}
-	if metaPath == "" {
-		if _, err := os.Stat(in + ".yaml"); err == nil {
-			metaPath = in + ".yaml"
+		if src, err = os.ReadFile(in.path); err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", in.path, err)
 		}
 	}
-	var m book.Meta
-	if metaPath != "" {
-		if m, err = meta.Load(metaPath); err != nil {
-			return nil, err
-		}
-	}
-	if err := meta.Defaults(&m, in); err != nil {
-		return nil, err
-	}
+	m := in.meta
 	if ready != nil {
 		if err := ready(&m); err != nil {
 			return nil, err
 		}
 	}
-	b, rep, err := pipeline.Clean(src, filepath.Base(in))
+	log := logger(ctx).With("book", in.path)
+	b, rep, err := pipeline.Clean(src, filepath.Base(in.path))
 	if err != nil {
 		return nil, err
 	}
 	b.Meta = m
-	base := filepath.Base(in)
-	slug := strings.TrimSuffix(base, filepath.Ext(base))
-	return &job{input: in, slug: slug, out: c.String("out"), book: b, rep: rep, start: start}, nil
+	log.Debug("cleaned", "pages", rep.Counts["pages"], "documents", rep.Counts["chapters"], "notes", rep.Counts["notes"], "took", since(start))
+	return &job{in: in, out: out, book: b, rep: rep, start: start, log: log}, nil
 }
 
-// embeddedMeta writes the bundled sample's metadata to a temporary file,
-// since metadata is read from a path (its cover is relative to it).
-func embeddedMeta() (string, error) {
-	data, err := assets.FS.ReadFile(assets.SampleMetaPath)
-	if err != nil {
-		return "", err
-	}
-	dir, err := os.MkdirTemp("", "folio-meta")
-	if err != nil {
-		return "", err
-	}
-	p := filepath.Join(dir, filepath.Base(assets.SampleMetaPath))
-	return p, os.WriteFile(p, data, 0o644)
-}
+// path is where an output goes: always inside the output folder, as the
+// stem is a plain name (see nameOutputs).
+func (j *job) path(ext string) string { return filepath.Join(j.out, j.in.slug+ext) }
 
-func (j *job) path(ext string) string { return filepath.Join(j.out, j.slug+ext) }
+// write writes one output atomically and logs it.
+func (j *job) write(ext string, fn func(w io.Writer) error) error {
+	t := time.Now()
+	p := j.path(ext)
+	if err := outfile.Write(p, fn); err != nil {
+		return err
+	}
+	j.log.Debug("wrote", "file", p, "took", since(t))
+	return nil
+}
 
 // writeClean writes the cleaned text (Markdown), the model and the report,
 // side by side.
 func (j *job) writeClean() error {
-	err := parallel(
+	return parallel(
+		func() error { return j.write(".md", func(w io.Writer) error { return markdown.Write(w, j.book) }) },
 		func() error {
-			return outfile.Write(j.path(".md"), func(w io.Writer) error { return markdown.Write(w, j.book) })
-		},
-		func() error {
-			return outfile.Write(j.path(".book.json"), func(w io.Writer) error {
+			return j.write(".book.json", func(w io.Writer) error {
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", " ")
 				enc.SetEscapeHTML(false)
@@ -135,21 +105,39 @@ func (j *job) writeClean() error {
 		},
 		j.writeReport,
 	)
-	if err != nil {
-		return err
-	}
-	j.summary(os.Stderr, j.path(".md"))
-	return nil
 }
 
 func (j *job) writeReport() error {
 	return parallel(
-		func() error { return outfile.Write(j.path(".report.json"), j.rep.WriteJSON) },
-		func() error { return outfile.Write(j.path(".report.txt"), j.rep.WriteText) },
+		func() error { return j.write(".report.json", j.rep.WriteJSON) },
+		func() error { return j.write(".report.txt", j.rep.WriteText) },
 	)
 }
 
-// parallel runs the writers at once and returns their errors, joined.
+// result is what became of one book, for the summary.
+func (j *job) result() result {
+	c := j.rep.Counts
+	check, problems := 0, 0
+	for _, d := range j.rep.Decisions {
+		switch {
+		case d.Problem:
+			problems++
+		case d.Confidence < report.Uncertain:
+			check++
+		}
+	}
+	return result{
+		pages: c["pages"], docs: c["chapters"], sections: c["sections"],
+		notes: c["notes"], paired: c["notes paired"],
+		joined: c["hyphens joined"], kept: c["hyphens kept"],
+		check: check, problems: problems,
+		report: j.path(".report.txt"), decisions: len(j.rep.Decisions),
+	}
+}
+
+// parallel runs the writers at once and returns their errors, joined. A
+// panic in one becomes its error: the other writers, and the other books
+// of a batch, still finish.
 func parallel(fns ...func() error) error {
 	errs := make([]error, len(fns))
 	var wg sync.WaitGroup
@@ -157,6 +145,7 @@ func parallel(fns ...func() error) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer recoverInto(&errs[i])
 			errs[i] = fn()
 		}()
 	}
@@ -164,14 +153,20 @@ func parallel(fns ...func() error) error {
 	return errors.Join(errs...)
 }
 
-// summary tells the user what was made, in a few lines.
-func (j *job) summary(w io.Writer, outputs ...string) {
-	c := j.rep.Counts
-	fmt.Fprintf(w, "%s: %d pages, %d documents, %d sections, %d notes (%d paired), %d hyphens joined, %d kept\n",
-		j.input, c["pages"], c["chapters"], c["sections"], c["notes"], c["notes paired"], c["hyphens joined"], c["hyphens kept"])
-	fmt.Fprintf(w, "review: %s (%s)\n", j.path(".report.txt"), j.rep.Summary())
-	for _, o := range outputs {
-		fmt.Fprintf(w, "wrote %s\n", o)
+// recoverInto turns a panic into an error that asks for a bug report.
+func recoverInto(err *error) {
+	if r := recover(); r != nil {
+		stack := string(debug.Stack())
+		*err = fmt.Errorf("internal error (a bug in folio; please report it with the input): %v\n%s", r, indent(stack))
 	}
-	fmt.Fprintf(w, "in %v\n", time.Since(j.start).Round(time.Millisecond))
 }
+
+func indent(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > 12 {
+		lines = lines[:12]
+	}
+	return "    " + strings.Join(lines, "\n    ")
+}
+
+func since(t time.Time) time.Duration { return time.Since(t).Round(time.Millisecond) }

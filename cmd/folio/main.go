@@ -4,12 +4,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"runtime/pprof"
 	"strings"
+	"syscall"
 
 	"github.com/urfave/cli/v3"
+
+	"folio/internal/outfile"
 )
 
 func main() {
@@ -21,18 +26,47 @@ func main() {
 			}
 		}
 	}
-	if err := runApp(); err != nil {
-		fmt.Fprintln(os.Stderr, "folio: "+strings.TrimPrefix(err.Error(), "folio: "))
+	onInterrupt()
+	if err := app().Run(context.Background(), os.Args); err != nil {
+		var ex exitCode
+		if !errors.As(err, &ex) || ex.msg != "" {
+			fmt.Fprintln(os.Stderr, "folio: "+strings.TrimPrefix(err.Error(), "folio: "))
+		}
 		pprof.StopCPUProfile()
-		os.Exit(1)
+		code := 1
+		if errors.As(err, &ex) {
+			code = ex.code
+		}
+		os.Exit(code)
 	}
 }
 
-func runApp() error {
-	if err := app().Run(context.Background(), os.Args); err != nil {
-		return err
-	}
-	return nil
+// exitCode is an error with its own exit status (folio check: 1 when a
+// file fails, 2 when it cannot be read at all).
+type exitCode struct {
+	code int
+	msg  string
+}
+
+func (e exitCode) Error() string { return e.msg }
+
+// onInterrupt makes Ctrl-C (or a TERM signal) stop folio at once without
+// leaving a half-written file: the files being written are removed, no
+// more are started or renamed, and finished outputs stay, each complete.
+func onInterrupt() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sig
+		n := outfile.Abort()
+		fmt.Fprintf(os.Stderr, "\nfolio: interrupted; %d unfinished file%s removed, finished outputs kept\n", n, plural(n))
+		pprof.StopCPUProfile()
+		code := 130 // the shell's convention: 128 + SIGINT
+		if s == syscall.SIGTERM {
+			code = 143
+		}
+		os.Exit(code)
+	}()
 }
 
 // app is the command line, separate from main so tests can run it.
@@ -45,28 +79,38 @@ text, page-broken, with line-end hyphens, page numbers, running heads and
 footnotes flattened into the text) and builds a cleaned, structured book:
 an EPUB 3 for e-readers and a typeset PDF for print-on-demand.
 
-With no INPUT, folio uses its bundled sample book. Metadata (title,
-author, ISBN, cover…) comes from INPUT.yaml beside the input, or --meta.
-Every decision is written to OUT/<name>.report.json and .report.txt,
-uncertain ones first, so an editor can check the edition quickly.`,
+With no INPUT, folio uses its bundled sample book. Give it several files or
+folders (every .txt inside, recursively) to build a shelf of books at once.
+Metadata (title, author, ISBN, cover…) comes from INPUT.yaml beside each
+input, or --meta. Every decision is written to OUT/<name>.report.json and
+.report.txt, uncertain ones first, so an editor can check the edition quickly.`,
+		Flags:    logFlags(),
+		Before:   setUpLogging,
 		Commands: []*cli.Command{cleanCommand(), buildCommand()},
 	}
 }
 
 var outFlag = &cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "output", Usage: "folder to write into"}
 
+var jobsFlag = &cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "books built at once (default: the number of CPUs)"}
+
 func cleanCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "clean",
-		Usage:     "clean and structure the book; write Markdown, the book model (JSON) and the review report",
-		ArgsUsage: "[INPUT.txt]",
-		Flags:     []cli.Flag{outFlag, metaFlag},
+		Usage:     "clean and structure books; write Markdown, the book model (JSON) and the review report",
+		ArgsUsage: "[INPUT.txt | FOLDER]…",
+		Flags:     []cli.Flag{outFlag, metaFlag, jobsFlag},
 		Action: func(ctx context.Context, c *cli.Command) error {
-			job, err := load(c, nil)
-			if err != nil {
-				return err
-			}
-			return job.writeClean()
+			return runBooks(ctx, c, "clean", func(ctx context.Context, in input) result {
+				j, err := in.load(ctx, c.String("out"), nil)
+				if err != nil {
+					return result{err: err}
+				}
+				r := j.result()
+				r.err = j.writeClean()
+				r.outputs = []string{j.path(".md"), j.path(".book.json")}
+				return r
+			})
 		},
 	}
 }

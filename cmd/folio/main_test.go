@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,7 +11,9 @@ import (
 
 func run(t *testing.T, args ...string) error {
 	t.Helper()
-	return app().Run(context.Background(), append([]string{"folio"}, args...))
+	cmd := app()
+	cmd.Writer, cmd.ErrWriter = io.Discard, io.Discard
+	return cmd.Run(context.Background(), append([]string{"folio"}, args...))
 }
 
 // TestBadInput: every bad input gets a clear error that says what is
@@ -50,8 +53,10 @@ func TestBadInput(t *testing.T) {
 	if err := run(t, "clean", "--out", dir, filepath.Join(dir, "missing.txt")); err == nil || !strings.Contains(err.Error(), "cannot read") {
 		t.Errorf("missing file: %v", err)
 	}
-	if err := run(t, "clean", "--out", dir, dir); err == nil || !strings.Contains(err.Error(), "folder") {
-		t.Errorf("a folder as input: %v", err)
+	empty := filepath.Join(dir, "empty-folder")
+	os.Mkdir(empty, 0o755)
+	if err := run(t, "clean", "--out", dir, empty); err == nil || !strings.Contains(err.Error(), "1 book failed") {
+		t.Errorf("a folder with no books: %v", err)
 	}
 }
 

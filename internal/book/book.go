@@ -30,6 +30,9 @@ type Meta struct {
 	Subjects     []string      `json:"subjects,omitempty" yaml:"subjects"`
 	Cover        string        `json:"cover,omitempty" yaml:"cover"`   // image path, relative to the metadata file
 	Source       string        `json:"source,omitempty" yaml:"source"` // what the text was made from
+	// Output names the output files (OUTPUT.epub, OUTPUT.pdf…) in place of
+	// the input's name: a plain file name, never a path.
+	Output string `json:"output,omitempty" yaml:"output"`
 	// Modified is the edition's timestamp (dcterms:modified, PDF dates);
 	// it comes from SOURCE_DATE_EPOCH or the metadata, never the clock, so
 	// builds are reproducible.

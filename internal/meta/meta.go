@@ -28,26 +28,13 @@ var FixedEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // are errors, so that a typo does not silently drop a field. A relative
 // cover path is resolved against the file's folder and must exist.
 func Load(path string) (book.Meta, error) {
-	var m book.Meta
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return m, fmt.Errorf("metadata: %w", err)
+		return book.Meta{}, fmt.Errorf("metadata: %w", err)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return m, fmt.Errorf("metadata %s: not valid YAML: %v", path, err)
-	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return m, fmt.Errorf("metadata %s: the file is empty; give at least a title", path)
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return m, fmt.Errorf("metadata %s:%d: expected a mapping of keys (title: …, author: …)", path, root.Line)
-	}
-	p := parser{path: path}
-	p.mapping(root, &m)
-	if p.err != nil {
-		return book.Meta{}, p.err
+	m, err := Parse(src, path)
+	if err != nil {
+		return m, err
 	}
 	if m.Cover != "" {
 		if !filepath.IsAbs(m.Cover) {
@@ -60,6 +47,29 @@ func Load(path string) (book.Meta, error) {
 		if st.IsDir() {
 			return book.Meta{}, fmt.Errorf("metadata %s: cover %s is a folder, not an image file", path, m.Cover)
 		}
+	}
+	return m, nil
+}
+
+// Parse reads metadata from its bytes; name is the file's name, for
+// messages. A cover path is left as written (Load resolves it).
+func Parse(src []byte, name string) (book.Meta, error) {
+	var m book.Meta
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return m, fmt.Errorf("metadata %s: not valid YAML: %v", name, err)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return m, fmt.Errorf("metadata %s: the file is empty; give at least a title", name)
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return m, fmt.Errorf("metadata %s:%d: expected a mapping of keys (title: …, author: …)", name, root.Line)
+	}
+	p := parser{path: name}
+	p.mapping(root, &m)
+	if p.err != nil {
+		return book.Meta{}, p.err
 	}
 	return m, nil
 }
@@ -77,7 +87,7 @@ func (p *parser) fail(n *yaml.Node, format string, args ...any) {
 }
 
 // knownKeys lists the accepted top-level keys, for the error message.
-const knownKeys = "title, subtitle, author, authors, contributors, publisher, date, modified, language, identifier, isbn, rights, description, subjects, cover, source"
+const knownKeys = "title, subtitle, author, authors, contributors, publisher, date, modified, language, identifier, isbn, rights, description, subjects, cover, source, output"
 
 func (p *parser) mapping(root *yaml.Node, m *book.Meta) {
 	seen := map[string]bool{}
@@ -124,6 +134,11 @@ func (p *parser) mapping(root *yaml.Node, m *book.Meta) {
 			m.Cover = p.str(k, v)
 		case "source":
 			m.Source = p.str(k, v)
+		case "output":
+			m.Output = p.str(k, v)
+			if err := CheckOutputName(m.Output); err != nil {
+				p.fail(v, "%v", err)
+			}
 		case "subjects":
 			m.Subjects = p.strs(k, v)
 		case "author":
