@@ -610,7 +610,7 @@ func IsCaps(s string) bool { return isCapsLine(s) }
 
 func isStray(s string) bool {
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '…' {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || r == '…' {
 			return false
 		}
 	}
@@ -664,8 +664,15 @@ func stripSentinels(s string) string {
 // UTF-8 form, or -1.
 func sentinelLead(s string) int {
 	i := strings.IndexByte(s, 0xF3)
-	if j := strings.IndexByte(s, 0xF4); j >= 0 && (i < 0 || j < i) {
-		i = j
+	// Look for 0xF4 only before the 0xF3 found: scanning the whole rest
+	// each time would make stripping a paragraph of many note markers
+	// quadratic in its length.
+	t := s
+	if i >= 0 {
+		t = s[:i]
+	}
+	if j := strings.IndexByte(t, 0xF4); j >= 0 {
+		return j
 	}
 	return i
 }

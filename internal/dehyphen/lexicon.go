@@ -6,6 +6,7 @@
 package dehyphen
 
 import (
+	"iter"
 	"strings"
 	"sync"
 	"unicode"
@@ -32,26 +33,27 @@ func NewLexicon(bookText string) *Lexicon {
 		last:  make(map[string]int, 256),
 	}
 	skipFirst := false
-	var toks []string
-	// Lines are substrings of bookText: no copy per line.
+	// Lines are substrings of bookText: no copy per line. Tokens are
+	// added as they come, one behind (the last of a line may be left
+	// out), not gathered: a line may be a whole book long.
 	for line := range strings.Lines(bookText) {
 		line = strings.TrimRight(line, "\n")
 		line = strings.TrimRight(line, " \t\r\u00a0")
-		toks = tokens(line, toks[:0])
-		if len(toks) == 0 {
+		n, last := 0, ""
+		for tok := range tokens(line) {
+			if n > 0 && !(n == 1 && skipFirst) {
+				l.add(last)
+			}
+			n, last = n+1, tok
+		}
+		if n == 0 {
 			continue // blank lines and page numbers keep the pending skip
 		}
-		from, to := 0, len(toks)
-		if skipFirst {
-			from = 1
+		hyphen := endsInWordHyphen(line)
+		if !hyphen && !(n == 1 && skipFirst) {
+			l.add(last)
 		}
-		skipFirst = endsInWordHyphen(line)
-		if skipFirst {
-			to--
-		}
-		for i := from; i < to; i++ {
-			l.add(toks[i])
-		}
+		skipFirst = hyphen
 	}
 	return l
 }
@@ -77,34 +79,35 @@ func endsInWordHyphen(line string) bool {
 	return unicode.IsLetter(r)
 }
 
-// tokens appends the words of line: runs of letters joined by apostrophes
+// tokens yields the words of line: runs of letters joined by apostrophes
 // or hyphens. Digits, dashes and other punctuation separate words.
-func tokens(line string, dst []string) []string {
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		w := strings.TrimRight(line[start:end], hyphens+"'’")
-		if w != "" {
-			dst = append(dst, w)
-		}
-		start = -1
-	}
-	for i, r := range line {
-		switch {
-		case unicode.IsLetter(r):
+func tokens(line string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		flush := func(end int) bool {
 			if start < 0 {
-				start = i
+				return true
 			}
-		case r == '\'' || r == '’' || r == '-' || r == '\u00ad' || r == '\u2010':
-			// joiners: kept only between letters (trimmed at flush)
-		default:
-			flush(i)
+			w := strings.TrimRight(line[start:end], hyphens+"'’")
+			start = -1
+			return w == "" || yield(w)
 		}
+		for i, r := range line {
+			switch {
+			case unicode.IsLetter(r):
+				if start < 0 {
+					start = i
+				}
+			case r == '\'' || r == '’' || r == '-' || r == '\u00ad' || r == '\u2010':
+				// joiners: kept only between letters (trimmed at flush)
+			default:
+				if !flush(i) {
+					return
+				}
+			}
+		}
+		flush(len(line))
 	}
-	flush(len(line))
-	return dst
 }
 
 func (l *Lexicon) add(tok string) {
@@ -125,13 +128,20 @@ func (l *Lexicon) add(tok string) {
 	l.first[parts[0]]++
 	l.last[parts[len(parts)-1]]++
 	// Every run of two or more parts counts, so that "behind-the-scenes"
-	// also vouches for "behind-the" + "scenes" and "the-scenes".
+	// also vouches for "behind-the" + "scenes" and "the-scenes". Runs
+	// stop at maxRun parts: no compound is longer, and a "word" of
+	// thousands of hyphenated parts (a rule drawn with letters, a table
+	// leader) would otherwise cost the cube of its length.
 	for i := 0; i < len(parts); i++ {
-		for j := i + 2; j <= len(parts); j++ {
+		for j := i + 2; j <= len(parts) && j-i <= maxRun; j++ {
 			l.hyph[strings.Join(parts[i:j], "-")]++
 		}
 	}
 }
+
+// maxRun is the most parts a counted compound has ("jack-in-the-box"
+// has four).
+const maxRun = 6
 
 var keyReplacer = strings.NewReplacer("’", "'", "\u2010", "-", "\u00ad", "")
 

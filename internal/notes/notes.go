@@ -8,6 +8,7 @@ package notes
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -62,6 +63,7 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 		for _, m := range markers {
 			have[m.label] = true
 		}
+		var orphans []pages.Line
 		for _, l := range p.Foot {
 			t := strings.TrimSpace(l.Text)
 			if isNoise(t) {
@@ -81,8 +83,13 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 			}
 			if !ok {
 				if len(res.Notes) == 0 {
+					// No note has begun in the book yet: the "foot area"
+					// was a guess, and its text goes back to the body,
+					// after the page's last line, where the source has it.
+					orphans = append(orphans, l)
 					rep.Add(report.Decision{Stage: "notes", Kind: "orphan-text", Line: l.N, Page: p.Number,
-						Text: fmt.Sprintf("foot-area text with no note to belong to: %q", clip(t)), Confidence: 0.3, Problem: true})
+						Text:     fmt.Sprintf("foot-area text with no note to belong to, kept as body text: %q", clip(t)),
+						Evidence: "no note has begun before it", Confidence: 0.3, Problem: true})
 					continue
 				}
 				last := &res.Notes[len(res.Notes)-1]
@@ -100,6 +107,18 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 			}
 			res.Notes = append(res.Notes, Note{Label: label, Page: pi,
 				Lines: []pages.Line{{N: l.N, Text: rest}}})
+		}
+		if len(orphans) > 0 {
+			// Orphans come before any note line of the page: the foot
+			// area keeps what follows the last of them. Body and foot
+			// share one array: the body is copied before it grows.
+			last := orphans[len(orphans)-1].N
+			k := 0
+			for k < len(p.Foot) && p.Foot[k].N <= last {
+				k++
+			}
+			p.Body = append(slices.Clip(p.Body), orphans...)
+			p.Foot = p.Foot[k:]
 		}
 	}
 	pair(ps, &res, rep)
@@ -132,12 +151,13 @@ func noteStart(t string) (label, rest string, ok bool) {
 	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
 		i++
 	}
-	if i > 0 && i <= 3 && i < len(t) && (t[i] == ' ' || t[i] == '.' && i+1 < len(t) && t[i+1] == ' ') {
+	// Notes are numbered from 1: "0 …" or "07 …" is a line of text.
+	if i > 0 && i <= 3 && i < len(t) && t[0] != '0' && (t[i] == ' ' || t[i] == '.' && i+1 < len(t) && t[i+1] == ' ') {
 		rest = strings.TrimLeft(t[i:], ". ")
 		if rest == "" {
 			return "", "", false
 		}
-		return strings.TrimLeft(t[:i], "0"), rest, t[:i] != "0" && t[:i] != "00"
+		return t[:i], rest, true
 	}
 	if sup := leadingSuper(t); sup != "" {
 		return superToDigits(sup), strings.TrimSpace(t[len(sup):]), true
@@ -150,9 +170,11 @@ func noteStart(t string) (label, rest string, ok bool) {
 	return "", "", false
 }
 
+// isNoise: a line without a letter or a number (superscripts and
+// fractions are numbers too) holds nothing of a note.
 func isNoise(t string) bool {
 	for _, r := range t {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
 			return false
 		}
 	}
@@ -322,9 +344,16 @@ func endsToken(s string, j int) bool {
 // whose note starts on the neighbouring page (the foot area ran out) is
 // paired with lower confidence. Paired markers become sentinel runes.
 func pair(ps []pages.Page, res *Result, rep *report.Report) {
-	byPage := map[int][]int{}
+	// Unpaired notes by page and label, in order: a marker takes the
+	// first, so pairing stays linear with thousands of notes on a page.
+	type pageLabel struct {
+		page  int
+		label string
+	}
+	free := map[pageLabel][]int{}
 	for i, n := range res.Notes {
-		byPage[n.Page] = append(byPage[n.Page], i)
+		k := pageLabel{n.Page, n.Label}
+		free[k] = append(free[k], i)
 	}
 	type hit struct {
 		m    marker
@@ -342,13 +371,10 @@ func pair(ps []pages.Page, res *Result, rep *report.Report) {
 			}{{pi, 0.97, "note with this number starts on the same page"},
 				{pi + 1, 0.75, "note with this number starts on the next page"},
 				{pi - 1, 0.6, "note with this number starts on the previous page"}} {
-				for _, ni := range byPage[cand.page] {
-					if !res.Notes[ni].Paired && res.Notes[ni].Label == m.label {
-						note, conf, why = ni, cand.conf, cand.why
-						break
-					}
-				}
-				if note >= 0 {
+				k := pageLabel{cand.page, m.label}
+				if q := free[k]; len(q) > 0 {
+					note, conf, why = q[0], cand.conf, cand.why
+					free[k] = q[1:]
 					break
 				}
 			}

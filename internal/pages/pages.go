@@ -7,6 +7,7 @@ package pages
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -164,18 +165,16 @@ func isSeparator(raw string, st Style) bool {
 }
 
 // separator picks the line that opens a page's foot area, or -1. A lone
-// space also appears inside body text, so the evidence is what follows:
-// the first candidate followed by a numbered note wins; failing that, the
-// last candidate when the previous page's note was left unfinished (its
-// continuation fills this foot area).
+// space also appears inside body text, and a rule may be a scene break,
+// so the evidence is what follows: the first candidate followed by a
+// numbered note wins; failing that, the last candidate when the previous
+// page's note was left unfinished (its continuation fills this foot
+// area).
 func separator(raws []string, lns []Line, st Style, prevOpen bool) int {
 	last := -1
 	for k := 1; k < len(raws); k++ {
 		if !isSeparator(raws[k], st) {
 			continue
-		}
-		if ruleRe.MatchString(raws[k]) {
-			return k
 		}
 		last = k
 		for m := k + 1; m < len(lns); m++ {
@@ -255,7 +254,7 @@ func folioBlocks(lines []string, leadingSpace bool) []folioBlock {
 	blank := func(i int) bool { return i < 0 || i >= len(lines) || strings.TrimSpace(lines[i]) == "" }
 	var cands []folioBlock
 	for i, l := range lines {
-		if !blank(i-1) || !blank(i+1) {
+		if !blank(i-1) || !blank(i+1) || len(l) > maxFurniture {
 			continue
 		}
 		if m := folioRe.FindStringSubmatch(l); m != nil {
@@ -279,6 +278,10 @@ func folioBlocks(lines []string, leadingSpace bool) []folioBlock {
 	}
 	return increasing(cands, len(lines))
 }
+
+// maxFurniture is the longest line, in bytes, that may be a folio or a
+// running head (heads have at most 70 runes; layout text pads them).
+const maxFurniture = 1000
 
 func isHeadLine(l string, leadingSpace bool) bool {
 	if l == " " && leadingSpace {
@@ -307,7 +310,11 @@ func increasing(c []folioBlock, nlines int) []folioBlock {
 	prev := make([]int, len(c))
 	for i := range c {
 		best[i], prev[i] = 1, -1
-		for j := 0; j < i; j++ {
+		// Only the last maxBack candidates may come before this one: a
+		// page holds a few dozen numbers alone on their lines at most,
+		// and a text of thousands (a table, a list of years) would make
+		// the search quadratic.
+		for j := max(0, i-maxBack); j < i; j++ {
 			dv := c[i].value - c[j].value
 			if dv <= 0 || (c[i].num-c[j].num) < dv*3 || (c[i].num-c[j].num) > dv*400 {
 				continue
@@ -335,6 +342,9 @@ func increasing(c []folioBlock, nlines int) []folioBlock {
 	}
 	return out
 }
+
+// maxBack is how many earlier candidates increasing looks back over.
+const maxBack = 256
 
 // mergeFolioBlocks turns folio blocks into page starts with furniture.
 // A block with a running head opens the page; a lone folio closes it
@@ -377,11 +387,24 @@ func mergeFolioBlocks(starts []start, blocks []folioBlock) []start {
 			starts[i-1].furniture = append(starts[i-1].furniture, starts[i].line-1)
 		}
 	}
-	// Drop duplicate starts (a folio block at a leading-space line).
+	// Drop duplicate starts (a folio block at a leading-space line), and
+	// starts inside the head-and-folio block that opens the page before
+	// (a leading-space line at its folio): that page holds the whole
+	// block, which is furniture.
 	out := starts[:0]
 	for i, s := range starts {
-		if i > 0 && s.line == out[len(out)-1].line {
-			continue
+		if i > 0 {
+			prev := &out[len(out)-1]
+			if s.line == prev.line {
+				continue
+			}
+			if s.line <= slices.Max(append([]int{-1}, prev.furniture...)) {
+				prev.furniture = append(prev.furniture, s.furniture...)
+				if prev.number == "" {
+					prev.number = s.number
+				}
+				continue
+			}
 		}
 		out = append(out, s)
 	}
@@ -433,7 +456,9 @@ func formFeedStarts(lines []string, rep *report.Report) []start {
 			}
 			t := strings.TrimSpace(strings.ReplaceAll(lines[j], "\f", ""))
 			c := cand{page: p, line: j, text: t, num: -1}
-			if m := folioRe.FindStringSubmatch(t); m != nil {
+			if len(t) > maxFurniture {
+				c.text = "" // no head is that long: spare the patterns a paragraph
+			} else if m := folioRe.FindStringSubmatch(t); m != nil {
 				c.num, _ = strconv.Atoi(m[1])
 				c.text = ""
 			} else if m := headLeftRe.FindStringSubmatch(t); m != nil {

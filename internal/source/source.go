@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -23,9 +24,22 @@ type Text struct {
 // ErrEmpty is returned for input with no text.
 var ErrEmpty = errors.New("the input is empty: give folio the text layer of a book (a .txt file)")
 
+// MaxBytes is the largest input folio takes. 16 MiB of text is about
+// 7,500 printed pages, six times the longest book print-on-demand
+// services print; a larger file holds several books, or is not a book.
+// The limit keeps a build's time and memory bounded (the print edition
+// of 10 MB takes half a minute and a gigabyte).
+const MaxBytes = 16 << 20
+
+// ErrTooLarge is returned for input over MaxBytes.
+var ErrTooLarge = fmt.Errorf("folio takes at most %d MB of text (about 7,500 printed pages): split the text into volumes, one file each, and build them one at a time", MaxBytes>>20)
+
 // Decode checks and decodes raw input. name is used in messages only.
 func Decode(name string, raw []byte) (*Text, error) {
 	t := &Text{}
+	if len(raw) > MaxBytes {
+		return nil, fmt.Errorf("%s is %.1f MB: %w", name, float64(len(raw))/(1<<20), ErrTooLarge)
+	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, fmt.Errorf("%s: %w", name, ErrEmpty)
 	}
@@ -33,7 +47,7 @@ func Decode(name string, raw []byte) (*Text, error) {
 	case bytes.HasPrefix(raw, []byte("%PDF-")):
 		return nil, fmt.Errorf("%s is a PDF, not text: extract its text layer first (e.g. `pdftotext -layout %s out.txt`) and give folio the .txt", name, name)
 	case bytes.HasPrefix(raw, []byte("PK\x03\x04")):
-		return nil, fmt.Errorf("%s is a ZIP archive (an EPUB or DOCX?), not text: folio reads the plain OCR text of a book", name)
+		return nil, zipError(name, raw)
 	}
 	if bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}) {
 		raw = raw[3:]
@@ -53,11 +67,15 @@ func Decode(name string, raw []byte) (*Text, error) {
 	if utf8.Valid(raw) {
 		s = string(raw)
 	} else {
-		bad := invalidUTF8(raw)
+		bad, multi := invalidUTF8(raw)
 		// A few stray bytes in a UTF-8 file are damage; many mean a
 		// legacy single-byte encoding, which for English books is
 		// almost always Windows-1252 (a superset of Latin-1's printables).
-		if bad*20 < utf8.RuneCount(raw)/100 && hasMultibyte(raw) {
+		// Text in such an encoding almost never holds a valid multibyte
+		// sequence, so a file with more of those than bad bytes is UTF-8,
+		// however short: decoding it as Windows-1252 would garble every
+		// quote and accent in it.
+		if multi > 0 && (bad*20 < utf8.RuneCount(raw)/100 || multi >= 2*bad) {
 			s = strings.ToValidUTF8(string(raw), "\uFFFD")
 			t.Notes = append(t.Notes, fmt.Sprintf("replaced %d invalid UTF-8 sequences with U+FFFD", bad))
 		} else {
@@ -73,6 +91,11 @@ func Decode(name string, raw []byte) (*Text, error) {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
 		t.Notes = append(t.Notes, "converted CR/CRLF line endings to LF")
+	}
+	// Unicode's line and paragraph separators and NEL end lines too.
+	if strings.Contains(s, "\u2028") || strings.Contains(s, "\u2029") || strings.Contains(s, "\u0085") {
+		s = lineSeps.Replace(s)
+		t.Notes = append(t.Notes, "converted Unicode line separators (U+2028, U+2029, U+0085) to LF")
 	}
 	// Supplementary private-use characters mean nothing in a book, and
 	// the later stages use them to mark note references and page starts:
@@ -93,32 +116,57 @@ func Decode(name string, raw []byte) (*Text, error) {
 	if ctl := controlShare(s); ctl > 0.05 {
 		return nil, fmt.Errorf("%s looks like binary data (%.0f%% control characters), not text: give folio the plain text of a book", name, ctl*100)
 	}
+	if !strings.ContainsFunc(s, unicode.IsLetter) {
+		return nil, fmt.Errorf("%s has no words in it (only numbers, spaces or punctuation): give folio the text of a book", name)
+	}
 	s = strings.TrimRight(s, "\n")
 	t.Lines = strings.Split(s, "\n")
+	for i, l := range t.Lines {
+		if len(l) > MaxLine {
+			return nil, fmt.Errorf("%s: line %d is %d KB long: the text has lost its line breaks (no paragraph of a book is that long); export the text layer again with its lines, e.g. `pdftotext -layout book.pdf book.txt`", name, i+1, len(l)>>10)
+		}
+	}
 	return t, nil
 }
 
-func invalidUTF8(b []byte) int {
-	n := 0
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if r == utf8.RuneError && size == 1 {
-			n++
-		}
-		b = b[size:]
+// MaxLine is the longest line folio takes, in bytes: about 20,000 words,
+// fifty printed pages. OCR and pdftotext give lines of a printed line
+// each, and text saved a paragraph a line has paragraphs; a longer line
+// is a text whose line breaks were lost, which no stage could make
+// into paragraphs, and which would print as one.
+const MaxLine = 128 << 10
+
+// A paragraph separator ends a paragraph: a blank line.
+var lineSeps = strings.NewReplacer("\u2028", "\n", "\u2029", "\n\n", "\u0085", "\n")
+
+// zipError says what a ZIP archive given as input is, and what to do.
+// An EPUB's first entry is its media type, stored uncompressed; a DOCX
+// holds word/ entries.
+func zipError(name string, raw []byte) error {
+	head := raw[:min(len(raw), 4096)]
+	switch {
+	case bytes.Contains(head[:min(len(head), 100)], []byte("application/epub+zip")):
+		return fmt.Errorf("%s is an EPUB (a ZIP archive), not text: folio makes EPUBs from a book's plain OCR text; give it the .txt (to get the text out of an EPUB, e.g. `ebook-convert book.epub book.txt`)", name)
+	case bytes.Contains(head, []byte("word/")):
+		return fmt.Errorf("%s is a Word document (DOCX, a ZIP archive), not text: save it as plain text (UTF-8) and give folio the .txt", name)
 	}
-	return n
+	return fmt.Errorf("%s is a ZIP archive (an EPUB or DOCX?), not text: unzip it and give folio the plain text of the book (a .txt file)", name)
 }
 
-func hasMultibyte(b []byte) bool {
+// invalidUTF8 counts the bytes of b that are not UTF-8 (bad) and the
+// valid multibyte sequences (multi).
+func invalidUTF8(b []byte) (bad, multi int) {
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
-		if r != utf8.RuneError && size > 1 {
-			return true
+		switch {
+		case r == utf8.RuneError && size == 1:
+			bad++
+		case size > 1:
+			multi++
 		}
 		b = b[size:]
 	}
-	return false
+	return bad, multi
 }
 
 // controlShare is the share of control characters other than the white

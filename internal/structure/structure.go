@@ -81,9 +81,8 @@ func (b *builder) chapterStarts() []int {
 		if !clean.IsCaps(firstLine(ps[i])) || !isHeadingText(ps[i]) {
 			continue
 		}
-		if i > 0 && clean.IsCaps(firstLine(ps[i-1])) && isHeadingText(ps[i-1]) {
-			continue // inside a title block
-		}
+		j := headingRun(ps, i, len(ps))
+		next := j - 1 // the rest of the title block opens no document
 		score, why := 0, []string{}
 		if ps[i].PageTop || i == 0 {
 			score += 2
@@ -92,10 +91,6 @@ func (b *builder) chapterStarts() []int {
 		if i == 0 {
 			score += 2
 			why = append(why, "the book's first text")
-		}
-		j := i
-		for j < len(ps) && clean.IsCaps(firstLine(ps[j])) && isHeadingText(ps[j]) {
-			j++
 		}
 		for k := j; k < len(ps) && k < j+3; k++ {
 			t := clean.StripSentinels(ps[k].Text)
@@ -123,6 +118,7 @@ func (b *builder) chapterStarts() []int {
 				Text: fmt.Sprintf("document starts: %q", clip(title)), Evidence: strings.Join(why, "; "),
 				Confidence: conf(score)})
 		}
+		i = next
 	}
 	if len(starts) == 0 || starts[0] != 0 {
 		starts = append([]int{0}, starts...)
@@ -141,6 +137,31 @@ func conf(score int) float64 {
 }
 
 var sectionNumber = regexp.MustCompile(`^(?:[IVXLC]+|\d{1,2}|[A-Z])\.\s`)
+
+// maxHeading is the most runes a title or heading takes from the
+// paragraphs in capitals that follow one another; the sample's longest
+// title has 320.
+const maxHeading = 500
+
+// headingRun returns where the run of heading paragraphs that starts at
+// i ends (a title block, or a heading broken into paragraphs), before
+// end: paragraphs in capitals, heading-sized, none repeating the one
+// before it (a title never does: a line repeated is furniture or noise),
+// and at most maxHeading runes in all, so that a heading repeated
+// thousands of times does not become one title. The run holds ps[i]
+// when that is a heading paragraph.
+func headingRun(ps []clean.Para, i, end int) int {
+	n := 0
+	j := i
+	for ; j < end && clean.IsCaps(firstLine(ps[j])) && isHeadingText(ps[j]); j++ {
+		t := strings.TrimSpace(clean.StripSentinels(ps[j].Text))
+		n += utf8.RuneCountInString(t)
+		if j > i && (n > maxHeading || t == strings.TrimSpace(clean.StripSentinels(ps[j-1].Text))) {
+			break
+		}
+	}
+	return j
+}
 
 // isHeadingText: short enough to be a heading line block, not a sentence
 // in capitals that happens to start a paragraph.
@@ -208,13 +229,17 @@ func (b *builder) learnSourceOpeners(starts []int) {
 // sourceCandidates: the words that may open a source note in a
 // paragraph — its first, and those of lines after a short line.
 func sourceCandidates(p clean.Para) []string {
+	// The text from line k on ends where the paragraph ends: with a
+	// full stop or not, whatever k.
+	if !strings.HasSuffix(strings.TrimSpace(srcText(lastTextLine(p.Src))), ".") {
+		return nil
+	}
 	var out []string
 	for k, l := range p.Src {
 		if k > 0 && countFields(p.Src[k-1].Text) > 4 {
 			continue
 		}
-		rest := srcText(p.Src[k:])
-		if countFields(rest) < 6 || !strings.HasSuffix(strings.TrimSpace(rest), ".") {
+		if !fieldsAtLeast(p.Src[k:], 6) {
 			continue
 		}
 		if w := firstWord(l.Text); w != "" {
@@ -224,12 +249,51 @@ func sourceCandidates(p clean.Para) []string {
 	return out
 }
 
+// lastTextLine is the last line of ls with text once sentinels are
+// stripped, as a one-line slice (none if there is none).
+func lastTextLine(ls []pages.Line) []pages.Line {
+	for k := len(ls) - 1; k >= 0; k-- {
+		if strings.TrimSpace(clean.StripSentinels(ls[k].Text)) != "" {
+			return ls[k : k+1]
+		}
+	}
+	return nil
+}
+
+// fieldsAtLeast is countFields(srcText(ls)) >= n, reading only as many
+// lines as it takes: paragraphs of thousands of short lines would make
+// the full count, for every line, quadratic.
+func fieldsAtLeast(ls []pages.Line, n int) bool {
+	seen := 0
+	for _, l := range ls {
+		if seen += countFields(clean.StripSentinels(l.Text)); seen >= n {
+			return true
+		}
+	}
+	return false
+}
+
+// firstWord is the first field of s without sentinels, trimmed of
+// punctuation. It reads only up to that field: it is asked of every line.
 func firstWord(s string) string {
-	f := strings.Fields(clean.StripSentinels(s))
-	if len(f) == 0 {
+	start, end := -1, len(s)
+	for i, r := range s {
+		space := unicode.IsSpace(r)
+		if start < 0 {
+			if !space && !isSentinel(r) {
+				start = i
+			}
+			continue
+		}
+		if space {
+			end = i
+			break
+		}
+	}
+	if start < 0 {
 		return ""
 	}
-	return strings.Trim(f[0], ",.;:")
+	return strings.Trim(clean.StripSentinels(s[start:end]), ",.;:")
 }
 
 func srcText(ls []pages.Line) string {
@@ -280,13 +344,12 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 	st := &chapterState{local: map[int]int{}, page: ps[0].Page}
 	ps = append([]clean.Para(nil), ps...) // the opening may split a paragraph
 	// The title block: the paragraphs in capitals at the opening.
-	j := 0
 	var titleSrc []pages.Line
 	var lead []book.Inline
-	for j < len(ps) && clean.IsCaps(firstLine(ps[j])) && isHeadingText(ps[j]) {
-		titleSrc = append(titleSrc, ps[j].Src...)
-		lead = append(lead, b.pageBreaks(ps[j].Text)...)
-		j++
+	j := headingRun(ps, 0, len(ps))
+	for _, p := range ps[:j] {
+		titleSrc = append(titleSrc, p.Src...)
+		lead = append(lead, b.pageBreaks(p.Text)...)
 	}
 	if j > 0 {
 		raw := b.in.Cleaner.Join(titleSrc)
@@ -295,8 +358,15 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 		b.rep.Add(report.Decision{Stage: "structure", Kind: "title", Line: ch.Line, Page: ch.StartPage,
 			Text: fmt.Sprintf("%q → %q", clip(clean.StripSentinels(raw)), clip(book.PlainText(ch.Title))), Evidence: "title case; acronyms kept as the book writes them", Confidence: 0.9})
 	} else {
-		lead = b.pageBreaks(ps[0].Text)
-		ch.Title = lead
+		// Every chapter needs a title (the contents list it): text with
+		// none at its start, such as a book without headings, is titled
+		// by its opening words, for the editor to check.
+		stand := openingWords(ps[0].Text)
+		ch.Title = append(b.pageBreaks(ps[0].Text), book.Inline{Kind: book.Text, Text: stand})
+		b.rep.Add(report.Decision{Stage: "structure", Kind: "untitled", Line: ch.Line, Page: ch.StartPage,
+			Text:       fmt.Sprintf("%s has no title: titled %q from its opening words", ch.ID, stand),
+			Evidence:   "no heading in capitals at its start; give it a title in the text (a line in capitals) or in the book JSON",
+			Confidence: 0.3, Problem: true})
 	}
 	// The opening: subtitle, place, date, time, notices.
 	var blocks []book.Block
@@ -368,6 +438,33 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 	}
 	b.pending = append(b.pending, st)
 	return ch
+}
+
+// openingWords is a stand-in title made of a paragraph's first words:
+// up to the first punctuation mark or the eighth word, as an untitled
+// poem is known by its first line.
+func openingWords(s string) string {
+	s = strings.TrimSpace(clean.StripSentinels(s))
+	cut := len(s) > 400
+	if cut {
+		s = strings.ToValidUTF8(s[:400], "") // enough for eight words
+	}
+	w := strings.Fields(s)
+	if len(w) == 0 {
+		return "Untitled"
+	}
+	n := min(len(w), 8)
+	for k, x := range w[:n] {
+		if k > 0 && strings.ContainsAny(x[len(x)-1:], ".,;:!?") {
+			n = k + 1
+			break
+		}
+	}
+	t := strings.TrimRight(strings.Join(w[:n], " "), ".,;:")
+	if cut || n < len(w) {
+		t += "…"
+	}
+	return t
 }
 
 // nestSections puts unnumbered headings that follow numbered ones ("IV.
@@ -457,6 +554,9 @@ var (
 // "1960-06-21"), or "" when the line is not a date.
 func dateOf(s string) string {
 	s = strings.TrimSpace(clean.StripSentinels(s))
+	if !hasYear(s) {
+		return "" // most lines: spared the pattern
+	}
 	m := dateRe.FindStringSubmatch(s)
 	if m == nil {
 		return ""
@@ -487,7 +587,25 @@ func pad(d string) string {
 	return d
 }
 
+// hasYear: s has four digits in a row, as every date dateRe matches.
+func hasYear(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
 func splitPlaceDate(s string) (string, string) {
+	if !hasYear(s) {
+		return "", s
+	}
 	m := dateRe.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return "", s
@@ -496,6 +614,9 @@ func splitPlaceDate(s string) (string, string) {
 }
 
 func isPlaceDate(s string) bool {
+	if !hasYear(s) {
+		return false
+	}
 	m := dateRe.FindStringSubmatch(strings.TrimSpace(s))
 	return m != nil && m[1] != ""
 }
@@ -503,6 +624,9 @@ func isPlaceDate(s string) bool {
 // isPlace: a short capitalised line with no sentence in it ("Moscow").
 func isPlace(s string) bool {
 	s = strings.TrimRight(strings.TrimSpace(s), ",")
+	if countFields(s) > 3 {
+		return false // before splitting a line that may be long
+	}
 	w := strings.Fields(s)
 	if len(w) == 0 || len(w) > 3 || strings.ContainsAny(s, ".:;!?()") {
 		return false
@@ -585,7 +709,7 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 		if clean.IsCaps(firstLine(p)) && isHeadingText(p) {
 			src := append([]pages.Line(nil), p.Src...)
 			lead := b.pageBreaks(p.Text)
-			for i+1 < srcAt && clean.IsCaps(firstLine(ps[i+1])) && isHeadingText(ps[i+1]) {
+			for end := headingRun(ps, i, srcAt); i+1 < end; {
 				i++
 				src = append(src, ps[i].Src...)
 				lead = append(lead, b.pageBreaks(ps[i].Text)...)
@@ -847,7 +971,7 @@ func (b *builder) sourceLine(p clean.Para) int {
 		if !b.sourceOp[firstWord(l.Text)] {
 			continue
 		}
-		if countFields(srcText(p.Src[k:])) >= 3 {
+		if fieldsAtLeast(p.Src[k:], 3) {
 			return k
 		}
 	}
@@ -1003,12 +1127,10 @@ func (b *builder) attachNotes(chs []book.Chapter) {
 		if _, ok := b.noteOwner[g]; ok || len(b.pending) == 0 {
 			continue
 		}
-		ci := 0
-		for i, st := range b.pending {
-			if st.page <= n.Page {
-				ci = i
-			}
-		}
+		// The last chapter opening on or before the note's page (the
+		// chapters open in page order): a search, as there may be
+		// thousands of notes and chapters.
+		ci := max(0, sort.Search(len(b.pending), func(i int) bool { return b.pending[i].page > n.Page })-1)
 		st := b.pending[ci]
 		st.local[g] = len(st.notes)
 		st.notes = append(st.notes, g)

@@ -220,18 +220,3 @@ func BenchmarkTitle(b *testing.B) {
 		}
 	}
 }
-
-func FuzzTitle(f *testing.F) {
-	for _, s := range []string{"TO COMRADE HYSNI KAPO IN BUCHAREST", "II. THE STAND", "O’BRIEN—A", "“ON THE MEETING”", "\xff\xfeABC", "-- . ’’"} {
-		f.Add(s)
-	}
-	c := New("the CC of the PLA and US imperialism, as for us")
-	f.Fuzz(func(t *testing.T, s string) {
-		got := c.Title(s)
-		// Only the case of letters may change.
-		if len(got) != len(s) && strings.ToLower(got) != strings.ToLower(s) {
-			t.Errorf("Title(%q) = %q changed more than case", s, got)
-		}
-		c.Name(s)
-	})
-}
