@@ -6,12 +6,19 @@ require (
 	// PDF writing: the maintained, API-compatible successor of
 	// jung-kurt/gofpdf; embeds and subsets TrueType fonts.
 	codeberg.org/go-pdf/fpdf v0.12.0
+	// folio check reads and validates PDFs (ours or anyone's) with a
+	// maintained parser instead of a hand-written one.
+	github.com/pdfcpu/pdfcpu v0.15.0
+	// The progress bar of batch builds on a terminal (well kept, small).
+	github.com/schollz/progressbar/v3 v3.19.1
 	// The command line; v3 because v2 is in maintenance mode.
 	github.com/urfave/cli/v3 v3.14.0
 	// Metadata files (YAML); the maintained home of yaml.v3.
 	go.yaml.in/yaml/v3 v3.0.6
 	// Font outlines (sfnt) and the cover's rasteriser (vector).
 	golang.org/x/image v0.48.0
+	// Whether stderr is a terminal (bar or plain log lines).
+	golang.org/x/term v0.45.0
 	// Windows-1252 / Latin-1 input decoding.
 	golang.org/x/text v0.44.0
 )
@@ -21,10 +28,7 @@ require (
 	github.com/hhrutter/tiff v1.0.6 // indirect
 	github.com/mattn/go-runewidth v0.0.27 // indirect
 	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
-	github.com/pdfcpu/pdfcpu v0.15.0 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
-	github.com/schollz/progressbar/v3 v3.19.1 // indirect
 	golang.org/x/crypto v0.54.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
-	golang.org/x/term v0.45.0 // indirect
 )

@@ -26,7 +26,7 @@ func buildCommand() *cli.Command {
 		Usage:     "build EPUBs and print PDFs (and the review reports) of one book or many",
 		ArgsUsage: "[INPUT.txt | FOLDER]…",
 		Flags: []cli.Flag{
-			outFlag, metaFlag, jobsFlag,
+			outFlag(), metaFlag(), jobsFlag(),
 			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build: epub, pdf or both"},
 			&cli.StringFlag{Name: "trim", Value: "6x9", Usage: "print trim size: 6x9, 5.5x8.5, 5x8 or a5"},
 			&cli.BoolFlag{Name: "no-embed-fonts", Usage: "leave the book font out of the EPUB (readers use their own)"},

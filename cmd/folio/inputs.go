@@ -27,8 +27,8 @@ type input struct {
 // gatherInputs turns the command's arguments into books: files as given,
 // folders searched for .txt files, the bundled sample when there are none.
 // Problems with one argument are that book's error, not the run's.
-func gatherInputs(args []string, metaFlag string) ([]input, error) {
-	if metaFlag != "" && len(args) > 1 {
+func gatherInputs(args []string, metaPath string) ([]input, error) {
+	if metaPath != "" && len(args) > 1 {
 		return nil, fmt.Errorf("--meta names one book's metadata, but %d inputs were given: put each book's metadata beside it as BOOK.txt.yaml", len(args))
 	}
 	var ins []input
@@ -70,7 +70,7 @@ func gatherInputs(args []string, metaFlag string) ([]input, error) {
 	}
 	for i := range ins {
 		if ins[i].err == nil {
-			ins[i].err = ins[i].loadMeta(metaFlag)
+			ins[i].err = ins[i].loadMeta(metaPath)
 		}
 	}
 	nameOutputs(ins)
@@ -108,8 +108,8 @@ func textFiles(dir string) ([]string, error) {
 
 // loadMeta reads the book's metadata: --meta, else INPUT.yaml beside it,
 // else only what the defaults make of the file name.
-func (in *input) loadMeta(metaFlag string) error {
-	in.metaPath = metaFlag
+func (in *input) loadMeta(metaPath string) error {
+	in.metaPath = metaPath
 	if in.embedded && in.metaPath == "" {
 		data, err := assets.FS.ReadFile(assets.SampleMetaPath)
 		if err != nil {

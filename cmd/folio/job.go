@@ -22,9 +22,12 @@ import (
 	"folio/internal/outfile"
 	"folio/internal/pipeline"
 	"folio/internal/report"
+	"folio/internal/source"
 )
 
-var metaFlag = &cli.StringFlag{Name: "meta", Usage: "metadata `FILE` (YAML) of the one input; default: INPUT.yaml beside each input"}
+func metaFlag() cli.Flag {
+	return &cli.StringFlag{Name: "meta", Usage: "metadata `FILE` (YAML) of the one input; default: INPUT.yaml beside each input"}
+}
 
 // job is one book being made.
 type job struct {
@@ -54,6 +57,9 @@ func (in input) load(ctx context.Context, out string, ready func(m *book.Meta) e
 			return nil, fmt.Errorf("cannot read %s: %w", in.path, err)
 		case st.IsDir():
 			return nil, fmt.Errorf("%s is a folder: give folio a text file", in.path)
+		case st.Size() > source.MaxBytes:
+			// Refused before it is read: a multi-gigabyte file costs nothing.
+			return nil, fmt.Errorf("%s is %.1f MB: %w", in.path, float64(st.Size())/(1<<20), source.ErrTooLarge)
 		}
 		if src, err = os.ReadFile(in.path); err != nil {
 			return nil, fmt.Errorf("cannot read %s: %w", in.path, err)

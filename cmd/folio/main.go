@@ -86,20 +86,26 @@ input, or --meta. Every decision is written to OUT/<name>.report.json and
 .report.txt, uncertain ones first, so an editor can check the edition quickly.`,
 		Flags:    logFlags(),
 		Before:   setUpLogging,
-		Commands: []*cli.Command{cleanCommand(), buildCommand()},
+		Commands: []*cli.Command{cleanCommand(), buildCommand(), checkCommand()},
 	}
 }
 
-var outFlag = &cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "output", Usage: "folder to write into"}
+// The flags are made afresh for each command line: a flag holds its value,
+// and tests run several command lines in one process.
+func outFlag() cli.Flag {
+	return &cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "output", Usage: "folder to write into"}
+}
 
-var jobsFlag = &cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "books built at once (default: the number of CPUs)"}
+func jobsFlag() cli.Flag {
+	return &cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "books made at once (default: the number of CPUs)"}
+}
 
 func cleanCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "clean",
 		Usage:     "clean and structure books; write Markdown, the book model (JSON) and the review report",
 		ArgsUsage: "[INPUT.txt | FOLDER]…",
-		Flags:     []cli.Flag{outFlag, metaFlag, jobsFlag},
+		Flags:     []cli.Flag{outFlag(), metaFlag(), jobsFlag()},
 		Action: func(ctx context.Context, c *cli.Command) error {
 			return runBooks(ctx, c, "clean", func(ctx context.Context, in input) result {
 				j, err := in.load(ctx, c.String("out"), nil)

@@ -1,13 +1,15 @@
-// Package epubtest checks an EPUB that folio wrote: the archive layout,
-// the package document against the book, every link between notes,
-// references, headings and page markers, and EPUBCheck's verdict. Tests of
-// any stage can use it on the publication made from their book.
+// Package epubtest checks an EPUB that folio wrote: everything folio
+// check verifies on any EPUB (package check: the archive layout, metadata,
+// manifest, links, notes both ways), then the package document against the
+// book, the table of contents and page list against its chapters and page
+// markers, and EPUBCheck's verdict. Tests of any stage can use it on the
+// publication made from their book.
 package epubtest
 
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/binary"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"io"
@@ -20,6 +22,7 @@ import (
 	"testing"
 
 	"folio/internal/book"
+	"folio/internal/check"
 )
 
 // node is a generic XML element.
@@ -106,23 +109,20 @@ func unzip(t testing.TB, data []byte) epubFiles {
 	return f
 }
 
-// Structure checks what EPUBCheck does not: that b's content and
-// navigation made it into the publication data intact.
+// Structure checks what EPUBCheck does not: that the file passes folio
+// check, and that b's content and navigation made it into the publication
+// data intact. folio check's warnings are not failures here: an edited book
+// may lack an author or hold a note nobody references.
 func Structure(t testing.TB, data []byte, b *book.Book) {
 	t.Helper()
-	// OCF: the mimetype entry first, stored, with no extra field, so that
-	// its bytes sit at offset 30 and 38 of the file.
-	if len(data) < 58 || binary.LittleEndian.Uint32(data) != 0x04034b50 {
-		t.Fatal("the file does not start with a zip local header")
+	r := check.EPUB(context.Background(), data, check.Options{})
+	for _, f := range r.Findings {
+		if f.Severity == check.Error {
+			t.Errorf("folio check: %s: %s", f.Where, f.Message)
+		}
 	}
-	if m := binary.LittleEndian.Uint16(data[8:]); m != 0 {
-		t.Errorf("mimetype compression method %d, want 0 (stored)", m)
-	}
-	if x := binary.LittleEndian.Uint16(data[28:]); x != 0 {
-		t.Errorf("mimetype has a %d-byte extra field", x)
-	}
-	if string(data[30:38]) != "mimetype" || string(data[38:58]) != "application/epub+zip" {
-		t.Errorf("first entry is %q, want mimetype with application/epub+zip", data[30:58])
+	if r.Failed() {
+		return // the rest would only repeat it
 	}
 	f := unzip(t, data)
 
@@ -199,7 +199,8 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 		t.Errorf("package xml:lang %q, want %q", lang, m.Language)
 	}
 
-	// Manifest against archive, both ways.
+	// The manifest: package check has looked for each item in the archive;
+	// an unlisted file, only a warning there, is a bug in folio's output.
 	manifest := map[string]string{} // id → full path
 	inManifest := map[string]bool{"mimetype": true, "META-INF/container.xml": true, opfPath: true}
 	var navPath, ncxPath string
@@ -210,9 +211,6 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 			full := base + n.attr("href")
 			manifest[n.attr("id")] = full
 			inManifest[full] = true
-			if _, ok := f.data[full]; !ok {
-				t.Errorf("manifest item %s is not in the archive", full)
-			}
 			if strings.Contains(n.attr("properties"), "nav") {
 				navPath = full
 			}
@@ -249,8 +247,9 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 		t.Fatalf("spine has %d chapters, book has %d", len(chapterFiles), len(b.Chapters))
 	}
 
-	// Every content document: well-formed, language set, notes linked both
-	// ways, and collect ids for the navigation checks.
+	// Every content document: the book's language, each note reference
+	// leading to an aside in its own file (folio's layout; package check
+	// has followed every link), and ids for the navigation checks.
 	docIDs := map[string]map[string]*node{}
 	for _, name := range f.names {
 		if !strings.HasSuffix(name, ".xhtml") {
@@ -263,44 +262,31 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 		byID := map[string]*node{}
 		doc.walk(func(n *node) {
 			if id := n.attr("id"); id != "" {
-				if byID[id] != nil {
-					t.Errorf("%s: id %q used twice", name, id)
-				}
 				byID[id] = n
 			}
 		})
 		docIDs[name] = byID
 		doc.walk(func(n *node) {
-			switch n.attr("role") {
-			case "doc-noteref":
+			if n.attr("role") == "doc-noteref" {
 				target := byID[strings.TrimPrefix(n.attr("href"), "#")]
-				if !strings.HasPrefix(n.attr("href"), "#") || target == nil || target.XMLName.Local != "aside" || target.attr("role") != "doc-footnote" {
+				if !strings.HasPrefix(n.attr("href"), "#") || target == nil || target.XMLName.Local != "aside" {
 					t.Errorf("%s: noteref %s does not lead to a footnote aside in the same file", name, n.attr("href"))
-				}
-			case "doc-backlink":
-				target := byID[strings.TrimPrefix(n.attr("href"), "#")]
-				if target == nil || target.attr("role") != "doc-noteref" {
-					t.Errorf("%s: backlink %s does not lead to a noteref", name, n.attr("href"))
 				}
 			}
 		})
 	}
+	// resolve finds a link's target; package check has reported those
+	// leading nowhere.
 	resolve := func(from, href string) *node {
 		file, frag, _ := strings.Cut(href, "#")
-		full := path.Join(path.Dir(from), file)
-		byID, ok := docIDs[full]
+		byID, ok := docIDs[path.Join(path.Dir(from), file)]
 		if !ok {
-			t.Errorf("%s: link %s leads to no content document", from, href)
 			return nil
 		}
 		if frag == "" {
 			return &node{}
 		}
-		n := byID[frag]
-		if n == nil {
-			t.Errorf("%s: link %s leads to no element", from, href)
-		}
-		return n
+		return byID[frag]
 	}
 
 	// Chapters: one file each, with its title, sections and notes.
