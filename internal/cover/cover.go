@@ -6,13 +6,11 @@
 package cover
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"strings"
 	"sync"
 
@@ -129,20 +127,93 @@ const descClear = 24
 
 // Generate draws the cover for m as a PNG.
 func Generate(m book.Meta) ([]byte, error) {
-	img, _, err := render(m)
+	cv, _, err := paint(m)
 	if err != nil {
 		return nil, err
 	}
-	var out bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.DefaultCompression}).Encode(&out, img); err != nil {
+	out, err := cv.encode()
+	if err != nil {
 		return nil, fmt.Errorf("cover: encoding PNG: %w", err)
 	}
-	return out.Bytes(), nil
+	return out, nil
 }
 
-// render draws the cover and returns it with the short rules it set
-// between blocks (for tests).
+// background is the colour of row y before any text or short rule: the
+// bands, each with a thin rule set off from it, and paper between them.
+func background(y int) color.RGBA {
+	switch {
+	case y < BandHeight, y >= BandHeight+28 && y < BandHeight+34,
+		y >= Height-BandHeight-34 && y < Height-BandHeight-28, y >= Height-BandHeight:
+		return band
+	}
+	return paper
+}
+
+// canvas is a drawn cover. The drawing touches only the rows of the text
+// stack; every other row is its background colour throughout. Keeping
+// those rows out of memory spares writing (and the system mapping) most
+// of a 16 MB image that is flat colour.
+type canvas struct {
+	img *image.RGBA // the rows drawn on, full width
+}
+
+// at is row y of the cover as RGBA bytes; flat rows are made in buf.
+func (cv *canvas) row(y int, buf []byte) []byte {
+	if y >= cv.img.Rect.Min.Y && y < cv.img.Rect.Max.Y {
+		i := cv.img.PixOffset(0, y)
+		return cv.img.Pix[i : i+4*Width]
+	}
+	c := background(y)
+	for x := 0; x < 4*Width; x += 4 {
+		buf[x], buf[x+1], buf[x+2], buf[x+3] = c.R, c.G, c.B, c.A
+	}
+	return buf[:4*Width]
+}
+
+// render draws the whole cover as one image, for the tests.
 func render(m book.Meta) (*image.RGBA, []rule, error) {
+	cv, rules, err := paint(m)
+	if err != nil {
+		return nil, nil, err
+	}
+	img := image.NewRGBA(image.Rect(0, 0, Width, Height))
+	buf := make([]byte, 4*Width)
+	for y := 0; y < Height; y++ {
+		copy(img.Pix[img.PixOffset(0, y):], cv.row(y, buf))
+	}
+	return img, rules, nil
+}
+
+// mark is a piece of ink: a short rule or a line of text.
+type mark struct {
+	rule image.Rectangle // when b is nil
+	b    *block
+	line int
+	x, y int // the line's pen start and baseline
+}
+
+// bounds is the part of the cover a mark may change.
+func (mk *mark) bounds() image.Rectangle {
+	if mk.b == nil {
+		return mk.rule
+	}
+	return lineStrip(mk.b.boxes[mk.line], mk.x, mk.y)
+}
+
+// paint draws the cover and returns it with the short rules it set
+// between blocks (for tests).
+func paint(m book.Meta) (*canvas, []rule, error) {
+	marks, rules, err := plan(m)
+	if err != nil {
+		return nil, nil, err
+	}
+	cv, err := paintMarks(marks)
+	return cv, rules, err
+}
+
+// plan lays the cover out: the marks to draw, in order, and the short
+// rules between blocks.
+func plan(m book.Meta) ([]mark, []rule, error) {
 	if err := loadFonts(); err != nil {
 		return nil, nil, fmt.Errorf("cover: the embedded %s fonts do not parse: %w", fonts.Family, err)
 	}
@@ -175,17 +246,6 @@ func render(m book.Meta) (*image.RGBA, []rule, error) {
 		blocks, gaps, ruled = append(blocks, b), append(gaps, 180), append(ruled, true)
 	}
 
-	img := image.NewRGBA(image.Rect(0, 0, Width, Height))
-	draw.Draw(img, img.Bounds(), image.NewUniform(paper), image.Point{}, draw.Src)
-	fill := func(r image.Rectangle, c color.Color) {
-		draw.Draw(img, r, image.NewUniform(c), image.Point{}, draw.Src)
-	}
-	// Bands, each with a thin rule set off from it.
-	fill(image.Rect(0, 0, Width, BandHeight), band)
-	fill(image.Rect(0, BandHeight+28, Width, BandHeight+34), band)
-	fill(image.Rect(0, Height-BandHeight, Width, Height), band)
-	fill(image.Rect(0, Height-BandHeight-34, Width, Height-BandHeight-28), band)
-
 	// A rule goes midway between a baseline and the ink below; should
 	// deep descenders above come near it, the gap opens.
 	for i := 1; i < len(blocks); i++ {
@@ -209,25 +269,49 @@ func render(m book.Meta) (*image.RGBA, []rule, error) {
 	avail := Height - 2*(BandHeight+34)
 	y := top + (avail-total)*2/5 // the stack's first ink, then each last baseline
 	var rules []rule
-	var z vector.Rasterizer // reused across lines for its buffers
+	var marks []mark
 	for i, b := range blocks {
 		if ruled[i] {
 			ry := y + gaps[i]/2
 			rules = append(rules, rule{y: ry, baseline: y})
-			fill(image.Rect(Width/2-120, ry-2, Width/2+120, ry+2), band)
+			marks = append(marks, mark{rule: image.Rect(Width/2-120, ry-2, Width/2+120, ry+2)})
 		}
 		t, last, _ := b.span()
 		first := y + gaps[i] - t
-		for j, line := range b.lines {
+		for j := range b.lines {
 			box := b.boxes[j]
 			x := (Width-(box.Max.X-box.Min.X).Round())/2 - box.Min.X.Round()
-			if err := drawLine(img, &z, b, line, box, x, first+j*b.lineH); err != nil {
-				return nil, nil, err
-			}
+			marks = append(marks, mark{b: b, line: j, x: x, y: first + j*b.lineH})
 		}
 		y = first + last
 	}
-	return img, rules, nil
+	return marks, rules, nil
+}
+
+// paintMarks draws the marks, in order, on their background.
+func paintMarks(marks []mark) (*canvas, error) {
+	// the rows the marks may touch, on their background
+	var area image.Rectangle
+	for i := range marks {
+		area = area.Union(marks[i].bounds())
+	}
+	area = image.Rect(0, area.Min.Y, Width, area.Max.Y).Intersect(image.Rect(0, 0, Width, Height))
+	cv := &canvas{img: image.NewRGBA(area)}
+	for y := area.Min.Y; y < area.Max.Y; y++ {
+		draw.Draw(cv.img, image.Rect(0, y, Width, y+1), image.NewUniform(background(y)), image.Point{}, draw.Src)
+	}
+	var z vector.Rasterizer // reused across lines for its buffers
+	for i := range marks {
+		mk := &marks[i]
+		if mk.b == nil {
+			draw.Draw(cv.img, mk.rule, image.NewUniform(band), image.Point{}, draw.Src)
+			continue
+		}
+		if err := drawLine(cv.img, &z, mk.b, mk.b.lines[mk.line], mk.b.boxes[mk.line], mk.x, mk.y); err != nil {
+			return nil, err
+		}
+	}
+	return cv, nil
 }
 
 // layout finds the largest size at which ws wrap into the allowed lines

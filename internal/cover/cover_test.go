@@ -3,12 +3,16 @@ package cover
 import (
 	"bytes"
 	"image"
+	"image/color"
+	"image/draw"
 	"image/png"
 	"slices"
 	"strings"
 	"testing"
 
 	"folio/internal/book"
+
+	"golang.org/x/image/vector"
 )
 
 var hoxha = []book.Contributor{{Name: "Enver Hoxha", FileAs: "Hoxha, Enver", Role: "aut"}}
@@ -150,7 +154,10 @@ func TestGenerateNoTitle(t *testing.T) {
 	}
 }
 
-func BenchmarkGenerate(b *testing.B) {
+// BenchmarkCoverSample is the sample's cover (its metadata's title,
+// subtitle and author), drawn and encoded as folio build makes it. A
+// cover does not grow with the book.
+func BenchmarkCoverSample(b *testing.B) {
 	m := book.Meta{Title: "Works, Volume 19", Subtitle: "Extracts, June–December 1960", Authors: hoxha}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -160,13 +167,12 @@ func BenchmarkGenerate(b *testing.B) {
 	}
 }
 
-// BenchmarkRender is the drawing alone, without the PNG encoding that
-// dominates Generate.
-func BenchmarkRender(b *testing.B) {
+// BenchmarkCoverSampleDraw is the drawing alone, without the PNG.
+func BenchmarkCoverSampleDraw(b *testing.B) {
 	m := book.Meta{Title: "Works, Volume 19", Subtitle: "Extracts, June–December 1960", Authors: hoxha}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := render(m); err != nil {
+		if _, _, err := paint(m); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -193,6 +199,95 @@ func TestAuthorLines(t *testing.T) {
 		b := layout(names(tc.names), Width-2*Margin, authorStyle)
 		if !slices.Equal(b.lines, tc.want) {
 			t.Errorf("%q set as %q, want %q", tc.names, b.lines, tc.want)
+		}
+	}
+}
+
+// TestGenerateKeepsPixels: the PNG, however it is deflated, holds the
+// drawn image pixel for pixel (opaque, so as RGB).
+func TestGenerateKeepsPixels(t *testing.T) {
+	for _, m := range []book.Meta{
+		{Title: "Works, Volume 19", Subtitle: "Extracts, June–December 1960", Authors: hoxha},
+		{Title: "Selected Works"},
+	} {
+		data, err := Generate(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := render(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Bounds() != want.Bounds() {
+			t.Fatalf("%q: PNG is %v, the drawing %v", m.Title, got.Bounds(), want.Bounds())
+		}
+		diff := 0
+		for y := 0; y < Height; y++ {
+			for x := 0; x < Width; x++ {
+				r1, g1, b1, a1 := got.At(x, y).RGBA()
+				r2, g2, b2, a2 := want.At(x, y).RGBA()
+				if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {
+					diff++
+				}
+			}
+		}
+		if diff > 0 {
+			t.Errorf("%q: %d pixels of the PNG differ from the drawing", m.Title, diff)
+		}
+	}
+}
+
+// drawWhole draws the cover as it was drawn before the canvas: paper
+// and bands over the whole 16 MB image, then every mark in order.
+func drawWhole(t *testing.T, m book.Meta) *image.RGBA {
+	t.Helper()
+	marks, _, err := plan(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, Width, Height))
+	fill := func(r image.Rectangle, c color.Color) {
+		draw.Draw(img, r, image.NewUniform(c), image.Point{}, draw.Src)
+	}
+	fill(img.Bounds(), paper)
+	fill(image.Rect(0, 0, Width, BandHeight), band)
+	fill(image.Rect(0, BandHeight+28, Width, BandHeight+34), band)
+	fill(image.Rect(0, Height-BandHeight, Width, Height), band)
+	fill(image.Rect(0, Height-BandHeight-34, Width, Height-BandHeight-28), band)
+	var z vector.Rasterizer
+	for _, mk := range marks {
+		if mk.b == nil {
+			fill(mk.rule, band)
+			continue
+		}
+		if err := drawLine(img, &z, mk.b, mk.b.lines[mk.line], mk.b.boxes[mk.line], mk.x, mk.y); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return img
+}
+
+// TestCanvasIsWhole: drawing only the text rows, on their background,
+// gives the image that drawing the whole cover gave, for covers whose
+// title lines overlap, without author or subtitle, and cut short.
+func TestCanvasIsWhole(t *testing.T) {
+	long := strings.Repeat("The Struggle Against Modern Revisionism ", 12)
+	for _, m := range []book.Meta{
+		{Title: "Works, Volume 19", Subtitle: "Extracts, June–December 1960", Authors: hoxha},
+		{Title: "Selected Works"},
+		{Title: "Reflections on the Middle East, Albania and the Soviet Union", Authors: append(hoxha, book.Contributor{Name: "Ramiz Alia"})},
+		{Title: long, Subtitle: long, Authors: hoxha},
+	} {
+		got, _, err := render(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := drawWhole(t, m); !bytes.Equal(got.Pix, want.Pix) {
+			t.Errorf("%.40q: the canvas differs from the whole drawing", m.Title)
 		}
 	}
 }

@@ -15,15 +15,9 @@ import (
 // into one vector.Rasterizer per line, so that where kerned glyphs touch
 // their coverage adds up once rather than being composited twice.
 func drawLine(img *image.RGBA, z *vector.Rasterizer, b *block, s string, box fixed.Rectangle26_6, x, baseline int) error {
-	// The strip is the line's ink box and a little more, so that rounding
-	// never puts an outline past its edge (where the rasteriser would clamp
-	// it rather than clip it); every pixel of it is composited, so it is
-	// kept tight.
-	const pad = 2
-	strip := image.Rect(x+box.Min.X.Floor()-pad, baseline+box.Min.Y.Floor()-pad, x+box.Max.X.Ceil()+pad, baseline+box.Max.Y.Ceil()+pad)
 	// vector.Rasterizer.Draw does not clip: keep the strip on the image and
 	// place the outlines relative to what is left of it.
-	strip = strip.Intersect(img.Rect)
+	strip := lineStrip(box, x, baseline).Intersect(img.Rect)
 	if strip.Empty() {
 		return nil
 	}
@@ -44,6 +38,17 @@ func drawLine(img *image.RGBA, z *vector.Rasterizer, b *block, s string, box fix
 	}
 	z.Draw(img, strip, image.NewUniform(b.st.colour), image.Point{})
 	return nil
+}
+
+// lineStrip is the rectangle drawLine composites a line into, on the
+// whole cover: the line's ink box and a little more, so that rounding
+// never puts an outline past its edge (where the rasteriser would clamp
+// it rather than clip it); every pixel of it is composited, so it is
+// kept tight.
+func lineStrip(box fixed.Rectangle26_6, x, baseline int) image.Rectangle {
+	const pad = 2
+	r := image.Rect(x+box.Min.X.Floor()-pad, baseline+box.Min.Y.Floor()-pad, x+box.Max.X.Ceil()+pad, baseline+box.Max.Y.Ceil()+pad)
+	return r.Intersect(image.Rect(0, 0, Width, Height))
 }
 
 // outline adds glyph x to z with its origin at (ox, oy). sfnt gives the

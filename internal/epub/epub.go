@@ -63,6 +63,8 @@ type item struct {
 	data                            []byte
 	spine                           bool
 	compress                        bool
+	// body is data deflated ahead of time (the fonts; see fontdata.go)
+	body []byte
 }
 
 // Write renders b as an EPUB 3 publication to w. The book must have a
@@ -136,7 +138,7 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 	items = append(items, item{id: "css", href: cssPath, mediaType: "text/css", data: css, compress: true})
 	if opt.EmbedFonts {
 		for i, f := range fontFiles {
-			items = append(items, item{id: fmt.Sprintf("font%d", i+1), href: f.file, mediaType: "font/ttf", data: *f.data, compress: true})
+			items = append(items, item{id: fmt.Sprintf("font%d", i+1), href: f.file, mediaType: "font/ttf", data: *f.data, compress: true, body: deflatedFont(fonts.Files[i], *f.data)})
 		}
 	}
 	if ext != "" {
@@ -156,7 +158,7 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 		{name: oebps + "content.opf", data: opf, compress: true},
 	}
 	for _, it := range items {
-		entries = append(entries, zipEntry{name: oebps + it.href, data: it.data, compress: it.compress})
+		entries = append(entries, zipEntry{name: oebps + it.href, data: it.data, compress: it.compress && it.body == nil, body: it.body})
 	}
 	if err := deflateAll(entries); err != nil {
 		return fmt.Errorf("epub: compressing: %w", err)

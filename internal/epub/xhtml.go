@@ -71,8 +71,16 @@ func (s idSet) make(want, fallback string) string {
 // (OCR text can carry stray control characters).
 func esc(w *bytes.Buffer, s string) {
 	for i := 0; i < len(s); {
+		// plain text goes over in runs: a book is mostly that
+		j := i
+		for j < len(s) && plain[s[j]] {
+			j++
+		}
+		w.WriteString(s[i:j])
+		if i = j; i == len(s) {
+			break
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
 		switch {
 		case r == '&':
 			w.WriteString("&amp;")
@@ -89,10 +97,22 @@ func esc(w *bytes.Buffer, s string) {
 		case r < 0x20 || r == 0xFFFE || r == 0xFFFF || (r >= 0xD800 && r <= 0xDFFF):
 			// not allowed in XML 1.0
 		default:
-			w.WriteRune(r)
+			w.WriteString(s[i : i+n]) // valid UTF-8: the rune's own bytes
 		}
+		i += n
 	}
 }
+
+// plain marks the ASCII bytes esc copies as they are.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = true
+	}
+	for _, c := range "&<>\"" {
+		t[c] = false
+	}
+	return t
+}()
 
 func escString(s string) string {
 	var b bytes.Buffer

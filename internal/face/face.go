@@ -42,6 +42,11 @@ type Face struct {
 
 	ligs    map[string]rune
 	hasLigs bool // some ligature is mapped (all start with an f)
+	// ligList is ligs in ligatureCandidates' order, for Ligate
+	ligList []struct {
+		seq string
+		r   rune
+	}
 }
 
 // ligatureCandidates are the Latin f-ligatures of the Alphabetic
@@ -174,6 +179,7 @@ func Parse(name string, data []byte) (*Face, error) {
 	for _, c := range ligatureCandidates {
 		if f.Has(c.r) {
 			f.ligs[c.seq] = c.r
+			f.ligList = append(f.ligList, c)
 			f.hasLigs = true
 		}
 	}
@@ -471,9 +477,9 @@ func (f *Face) Ligate(s string) string {
 	for i := 0; i < len(s); {
 		if s[i] == 'f' {
 			matched := false
-			for _, c := range ligatureCandidates {
-				if r, ok := f.ligs[c.seq]; ok && strings.HasPrefix(s[i:], c.seq) {
-					b.WriteRune(r)
+			for _, c := range f.ligList {
+				if strings.HasPrefix(s[i:], c.seq) {
+					b.WriteRune(c.r)
 					i += len(c.seq)
 					matched = true
 					break

@@ -228,6 +228,9 @@ func isHardHyphen(r rune) bool {
 // letters no discretionary ones.
 // The result is sorted and nil when there is no point.
 func (h *Hyphenator) Points(word string) []int {
+	if len(word) < LeftMin+RightMin && !maybeDash(word) {
+		return nil // too short for a discretionary hyphen: the common case
+	}
 	if hasDigit(word) {
 		return nil // "1960-61", "81-party", "1960s": numbers are not broken
 	}
@@ -260,6 +263,17 @@ func (h *Hyphenator) Points(word string) []int {
 		return out
 	}
 	return h.liang(core, start)
+}
+
+// maybeDash reports whether word may hold a hard hyphen: an ASCII '-' or
+// the lead byte of U+2010–U+2014.
+func maybeDash(word string) bool {
+	for i := 0; i < len(word); i++ {
+		if word[i] == '-' || word[i] == 0xe2 {
+			return true
+		}
+	}
+	return false
 }
 
 func hasDigit(word string) bool {

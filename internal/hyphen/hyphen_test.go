@@ -108,6 +108,11 @@ func TestPoints(t *testing.T) {
 		{"about", "about"},
 		{"ideas", "ideas"},
 		{"Party", "Party"},
+		{"the,", "the,"},
+		// Short words still break after a hard hyphen or dash.
+		{"a-b", "a-|b"},
+		{"K—H", "K—|H"},
+		{"x–y", "x–|y"},
 		// Surrounding punctuation: only the letter core, offsets into the whole.
 		{"“coexistence,”", "“co-ex-is-tence,”"},
 		{"(revisionists)", "(re-vi-sion-ists)"},

@@ -246,7 +246,7 @@ type pass struct {
 	width     func(int) float64
 	widths    []float64 // cache of width(line)
 	easy      int       // lines from here on have one width (TeX's easy_line)
-	p         *Params
+	p         Params
 	tol       float64
 	extra     float64 // emergency stretch
 	hyphenate bool    // flagged penalties are breakpoints
@@ -358,7 +358,7 @@ func (ps *pass) try(b int, pen, pw float64, flagged bool) {
 			feasible, artificial = true, true
 		}
 		if feasible {
-			d := demerits(ps.p, f.badness, pen, flagged, a.flagged, end, f.fitness, a.fitness)
+			d := demerits(&ps.p, f.badness, pen, flagged, a.flagged, end, f.fitness, a.fitness)
 			total := a.total + d
 			if artificial {
 				total = a.total
@@ -457,16 +457,37 @@ func (ps *pass) prune() {
 // and listed in Overfull. An empty list gives no breaks. Start from
 // DefaultParams: a zero Params means tolerance 0.
 func Breaks(items []Item, lineWidth func(line int) float64, p Params) Result {
+	var b Breaker
+	return b.Breaks(items, lineWidth, p)
+}
+
+// Breaker breaks paragraph after paragraph with the same working memory:
+// a book's worth of paragraphs otherwise allocates its size in search
+// nodes many times over. The zero value is ready to use; a Breaker is not
+// safe for concurrent use.
+type Breaker struct {
+	ps   pass
+	res  []Break
+	over []bool
+}
+
+// Breaks does what the package's Breaks does, in b's memory. The
+// Result's Breaks belong to b and stay valid only until b's next call.
+func (b *Breaker) Breaks(items []Item, lineWidth func(line int) float64, p Params) Result {
 	if len(items) == 0 {
 		return Result{}
 	}
 	if lineWidth == nil {
 		lineWidth = func(int) float64 { return noLineLength }
 	}
-	ps := &pass{items: items, width: lineWidth, p: &p, end: len(items)}
+	ps := &b.ps
+	*ps = pass{items: items, width: lineWidth, p: p, end: len(items),
+		widths: ps.widths[:0], nodes: ps.nodes[:0], active: ps.active[:0], cands: ps.cands[:0]}
 	// Most breakpoints yield a node or two; sizing the arena up front
 	// avoids regrowing it, which otherwise dominates the run time.
-	ps.nodes = make([]node, 0, len(items)/2+16)
+	if want := len(items)/2 + 16; cap(ps.nodes) < want {
+		ps.nodes = make([]node, 0, want)
+	}
 	ps.findEasyLine()
 	if last := items[len(items)-1]; last.Kind == Penalty && last.Penalty <= -Infinity {
 		ps.end = len(items) - 1
@@ -475,46 +496,56 @@ func Breaks(items []Item, lineWidth func(line int) float64, p Params) Result {
 		tol, extra      float64
 		hyphenate, last bool
 	}
-	var plan []setting
+	var plan [4]setting
+	n := 0
 	if p.Pretolerance >= 0 {
-		plan = append(plan, setting{tol: p.Pretolerance})
+		plan[n] = setting{tol: p.Pretolerance}
+		n++
 	}
-	plan = append(plan, setting{tol: p.Tolerance, hyphenate: true})
+	plan[n] = setting{tol: p.Tolerance, hyphenate: true}
+	n++
 	if p.EmergencyStretch > 0 {
-		plan = append(plan, setting{tol: p.Tolerance, extra: p.EmergencyStretch, hyphenate: true})
+		plan[n] = setting{tol: p.Tolerance, extra: p.EmergencyStretch, hyphenate: true}
+		n++
 	}
-	plan = append(plan, setting{tol: fallbackTol, extra: max(p.EmergencyStretch, 0), hyphenate: true, last: true})
+	plan[n] = setting{tol: fallbackTol, extra: max(p.EmergencyStretch, 0), hyphenate: true, last: true}
+	n++
 	var res Result
-	for i, s := range plan {
+	for i, s := range plan[:n] {
 		ps.tol, ps.extra, ps.hyphenate, ps.final = s.tol, s.extra, s.hyphenate, s.last
 		best := ps.run()
 		if best < 0 {
 			continue
 		}
-		res = ps.result(best)
+		res = b.result(best)
 		res.Passes = i + 1
 		break
 	}
+	// the pass points into the caller's items and closure: let them go
+	ps.items, ps.width = nil, nil
 	return res
 }
 
 // result walks back from the final break.
-func (ps *pass) result(best int32) Result {
+func (b *Breaker) result(best int32) Result {
+	ps := &b.ps
 	var r Result
-	var over []bool
+	brk, over := b.res[:0], b.over[:0]
 	for n := best; ps.nodes[n].prev >= 0; n = ps.nodes[n].prev {
 		nd := &ps.nodes[n]
-		r.Breaks = append(r.Breaks, Break{Index: nd.pos, Ratio: nd.ratio, Flagged: nd.flagged, Demerits: nd.demerits})
+		brk = append(brk, Break{Index: nd.pos, Ratio: nd.ratio, Flagged: nd.flagged, Demerits: nd.demerits})
 		over = append(over, nd.overfull)
 	}
-	slices.Reverse(r.Breaks)
+	slices.Reverse(brk)
 	slices.Reverse(over)
-	for i, b := range r.Breaks {
-		r.TotalDemerits += b.Demerits
+	for i, bk := range brk {
+		r.TotalDemerits += bk.Demerits
 		if over[i] {
 			r.Overfull = append(r.Overfull, i)
 		}
 	}
+	b.res, b.over = brk, over
+	r.Breaks = brk
 	return r
 }
 

@@ -5,9 +5,11 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
+	"folio/assets"
 	"folio/internal/hyphen"
 )
 
@@ -621,9 +623,17 @@ func TestLineStart(t *testing.T) {
 	}
 }
 
+// fuzzBreaker is reused across FuzzBreaks' inputs, which must not change
+// what it finds.
+var (
+	fuzzMu      sync.Mutex
+	fuzzBreaker Breaker
+)
+
 // FuzzBreaks feeds arbitrary item lists (from bytes) and widths: Breaks and
 // Greedy must not panic, and must end every paragraph with increasing,
-// legal breaks and finite ratios.
+// legal breaks and finite ratios; a Breaker reused from input to input
+// must break as a new one does.
 func FuzzBreaks(f *testing.F) {
 	f.Add([]byte{0, 10, 1, 3, 0, 20, 2, 50, 0, 5}, uint8(30))
 	f.Add([]byte{0, 255, 0, 255}, uint8(10))
@@ -647,7 +657,15 @@ func FuzzBreaks(f *testing.F) {
 			items = Finish(items)
 		}
 		w := float64(width)
-		for _, r := range []Result{Breaks(items, constant(w), DefaultParams()), Greedy(items, constant(w))} {
+		fresh := Breaks(items, constant(w), DefaultParams())
+		fuzzMu.Lock()
+		reused := fuzzBreaker.Breaks(items, constant(w), DefaultParams())
+		same := slices.Equal(reused.Breaks, fresh.Breaks) && slices.Equal(reused.Overfull, fresh.Overfull) && reused.Passes == fresh.Passes
+		fuzzMu.Unlock()
+		if !same {
+			t.Fatalf("a reused Breaker breaks otherwise than a new one")
+		}
+		for _, r := range []Result{fresh, Greedy(items, constant(w))} {
 			if len(items) == 0 {
 				if len(r.Breaks) != 0 {
 					t.Fatalf("breaks for no items: %+v", r)
@@ -666,4 +684,64 @@ func FuzzBreaks(f *testing.F) {
 			}
 		}
 	})
+}
+
+// sampleParagraphs is the bundled sample's text cut into its paragraphs
+// (blank-line separated, line-end hyphens left as the OCR has them), as
+// item lists with hyphenation points: some 1,600 paragraphs.
+func sampleParagraphs(b *testing.B) [][]Item {
+	var out [][]Item
+	for _, p := range strings.Split(string(assets.Sample()), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, build(p, true))
+		}
+	}
+	if len(out) < 1000 {
+		b.Fatalf("the sample has %d paragraphs", len(out))
+	}
+	return out
+}
+
+func benchSample(b *testing.B, copies int) {
+	paras := sampleParagraphs(b)
+	var bk Breaker
+	p := DefaultParams()
+	b.ReportAllocs()
+	for b.Loop() {
+		for range copies {
+			for _, items := range paras {
+				bk.Breaks(items, indented, p)
+			}
+		}
+	}
+}
+
+// BenchmarkBreaksSample breaks every paragraph of the sample with one
+// Breaker, as the typesetter does.
+func BenchmarkBreaksSample(b *testing.B) { benchSample(b, 1) }
+
+// BenchmarkBreaksSample16 is the same paragraphs 16 times over: the
+// Breaker's memory is reused, so time grows 16-fold and allocation not.
+func BenchmarkBreaksSample16(b *testing.B) { benchSample(b, 16) }
+
+// TestBreakerReuse: a Breaker reused across paragraphs of all lengths
+// gives what a fresh Breaks gives each time.
+func TestBreakerReuse(t *testing.T) {
+	var bk Breaker
+	paras := paragraphs(t)
+	for round := 0; round < 2; round++ {
+		for i, p := range paras {
+			for _, hy := range []bool{false, true} {
+				items := build(p, hy)
+				for _, width := range []func(int) float64{constant(300), indented, constant(120)} {
+					want := Breaks(items, width, DefaultParams())
+					got := bk.Breaks(items, width, DefaultParams())
+					if !slices.Equal(got.Breaks, want.Breaks) || got.TotalDemerits != want.TotalDemerits ||
+						!slices.Equal(got.Overfull, want.Overfull) || got.Passes != want.Passes {
+						t.Fatalf("paragraph %d (hyphens %v): reused Breaker differs", i, hy)
+					}
+				}
+			}
+		}
+	}
 }

@@ -6,8 +6,10 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -94,21 +96,29 @@ func Layout(b *book.Book, opt Options) (*typeset.Doc, error) {
 	return typeset.Layout(b, o)
 }
 
-// render draws a laid-out document.
+// render draws a laid-out document: fpdf makes the file's skeleton (a
+// page and its bookmarks for each page of doc, the fonts subset to the
+// characters the pages set, the metadata), and the page contents come
+// from a contentWriter (see content.go).
 func render(w io.Writer, b *book.Book, doc *typeset.Doc) error {
+	if len(doc.Pages) == 0 {
+		return errors.New("pdf: the layout has no pages")
+	}
 	tr := doc.Trim
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: tr.W, Ht: tr.H}, OrientationStr: "P"})
-	f.SetCompression(false) // pages are deflated by recompress; fonts always are
+	f.SetCompression(false) // pages are deflated by finish; fonts always are
 	f.SetCatalogSort(true)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetDisplayMode("fullpage", "TwoPageRight")
 	// only the faces in use: an unused one would be embedded empty
 	var used [4]bool
+	var chars [4]runeSet
 	used[typeset.Regular] = true
-	for _, pg := range doc.Pages {
-		for _, r := range pg.Runs {
+	for i := range doc.Pages {
+		for _, r := range doc.Pages[i].Runs {
 			used[r.Style] = true
+			chars[r.Style].addString(bmp(r.Text))
 		}
 	}
 	for st, data := range [4][]byte{fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic} {
@@ -143,7 +153,7 @@ func render(w io.Writer, b *book.Book, doc *typeset.Doc) error {
 	f.SetModificationDate(date)
 	f.SetPageBox("TrimBox", 0, 0, tr.W, tr.H)
 
-	curStyle, curSize := -1, 0.0
+	lineWidth := f.GetLineWidth()
 	f.SetFont(faces[typeset.Regular].family, "", 10)
 	for _, pg := range doc.Pages {
 		f.AddPage()
@@ -151,40 +161,72 @@ func render(w io.Writer, b *book.Book, doc *typeset.Doc) error {
 			continue
 		}
 		for _, bm := range pg.Bookmarks {
-			f.SetFont(faces[typeset.Regular].family, "", 10)
-			curStyle = int(typeset.Regular)
-			curSize = 10
 			f.Bookmark(bmp(bm.Title), bm.Level, bm.Y)
 		}
-		for _, r := range pg.Runs {
-			if int(r.Style) != curStyle || r.Size != curSize {
-				f.SetFont(faces[r.Style].family, "", r.Size)
-				curStyle, curSize = int(r.Style), r.Size
-			}
-			f.Text(r.X, r.Y, bmp(r.Text))
-		}
-		for _, rl := range pg.Rules {
-			f.SetLineWidth(rl.Width)
-			f.Line(rl.X1, rl.Y, rl.X2, rl.Y)
+	}
+	// fpdf subsets each font to the characters its Text calls set: set
+	// them all once, on the last page, whose content is replaced
+	for st := range used {
+		if used[st] {
+			f.SetFont(faces[st].family, "", 10)
+			f.Text(0, 0, chars[st].String())
 		}
 	}
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: building the file: %w", err)
 	}
-	out, err := recompress(buf.Bytes())
-	if err != nil {
-		return err
-	}
+	in := buf.Bytes()
 	// longest first: no name is a prefix of a longer one's replacement
 	for _, st := range []typeset.Style{typeset.BoldItalic, typeset.Italic, typeset.Bold, typeset.Regular} {
 		fc := faces[st]
-		replaceSameLength(out, []byte("/utf8"+fc.family), []byte("/"+fc.name))
+		replaceSameLength(in, []byte("/utf8"+fc.family), []byte("/"+fc.name))
 	}
-	if _, err := w.Write(out); err != nil {
-		return fmt.Errorf("pdf: writing: %w", err)
+	file, err := parseFpdf(in)
+	if err != nil {
+		return err
 	}
-	return nil
+	names, err := file.fontIDs()
+	if err != nil {
+		return err
+	}
+	var ids [4]string
+	for st := range used {
+		if used[st] {
+			if ids[st] = names[faces[st].name]; ids[st] == "" {
+				return fmt.Errorf("pdf: fpdf did not embed %s", faces[st].name)
+			}
+		}
+	}
+	starts := newContentWriter(tr.H, lineWidth, ids).starts(doc.Pages)
+	return file.finish(w, len(doc.Pages), func(dst []byte, k int) []byte {
+		cw := starts[k]
+		return cw.page(dst, &doc.Pages[k])
+	})
+}
+
+// runeSet is a set of characters of the Basic Multilingual Plane.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) addString(str string) {
+	for _, r := range str {
+		if r < 0x10000 {
+			s[r/64] |= 1 << (r % 64)
+		}
+	}
+}
+
+// String returns the characters of the set in order.
+func (s *runeSet) String() string {
+	var b strings.Builder
+	for i, w := range s {
+		for w != 0 {
+			k := bits.TrailingZeros64(w)
+			b.WriteRune(rune(i*64 + k))
+			w &^= 1 << k
+		}
+	}
+	return b.String()
 }
 
 // replaceSameLength replaces every old in b with new, of the same length,

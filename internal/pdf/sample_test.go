@@ -1,11 +1,15 @@
 package pdf
 
 import (
+	"io"
+	"sync"
 	"testing"
 
 	"folio/assets"
+	"folio/internal/book"
 	"folio/internal/meta"
 	"folio/internal/pipeline"
+	"folio/internal/typeset/typesettest"
 )
 
 // TestRealSample writes the bundled book as folio build does and checks
@@ -34,21 +38,61 @@ func TestRealSample(t *testing.T) {
 	}
 }
 
-// BenchmarkRealSample is the sample's PDF, from the book model.
-func BenchmarkRealSample(b *testing.B) {
-	bk, _, err := pipeline.Clean(assets.Sample(), "sample")
-	if err != nil {
-		b.Fatal(err)
+var (
+	cleanOnce   sync.Once
+	cleanSample *book.Book
+	cleanErr    error
+)
+
+// sampleBook is the bundled sample as folio build cleans it.
+func sampleBook(b *testing.B) *book.Book {
+	cleanOnce.Do(func() {
+		cleanSample, _, cleanErr = pipeline.Clean(assets.Sample(), "sample")
+		if cleanErr == nil {
+			cleanSample.Meta.Title = "Works, Volume 19"
+		}
+	})
+	if cleanErr != nil {
+		b.Fatal(cleanErr)
 	}
-	bk.Meta.Title = "Works, Volume 19"
+	return cleanSample
+}
+
+func benchWrite(b *testing.B, copies int) {
+	bk := typesettest.Repeat(sampleBook(b), copies)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Write(discard{}, bk, Options{}); err != nil {
+		if _, err := Write(io.Discard, bk, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-type discard struct{}
+// BenchmarkPDFSample is the sample's PDF from the book model: layout
+// and drawing, what folio build's PDF writer does.
+func BenchmarkPDFSample(b *testing.B) { benchWrite(b, 1) }
 
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
+// BenchmarkPDFSample16 is the same with the sample's chapters 16 times
+// over (5,000 pages).
+func BenchmarkPDFSample16(b *testing.B) { benchWrite(b, 16) }
+
+func benchRender(b *testing.B, copies int) {
+	bk := typesettest.Repeat(sampleBook(b), copies)
+	doc, err := Layout(bk, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := render(io.Discard, bk, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRenderSample is the drawing alone (fonts, pages, deflate) of
+// the laid-out sample.
+func BenchmarkRenderSample(b *testing.B) { benchRender(b, 1) }
+
+// BenchmarkRenderSample16 is the drawing of the 16-fold sample.
+func BenchmarkRenderSample16(b *testing.B) { benchRender(b, 16) }

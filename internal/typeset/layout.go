@@ -5,14 +5,19 @@ import (
 	"fmt"
 	"folio/internal/roman"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"folio/internal/book"
 	"folio/internal/linebreak"
 )
 
-// Options configures Layout.
+// Options configures Layout. Chapters are set side by side on all cores:
+// the Fonts and the Hyphenator must be safe for concurrent use (face.Face
+// and hyphen.Hyphenator are).
 type Options struct {
 	Trim       Trim // zero means 6x9
 	Fonts      Fonts
@@ -22,6 +27,7 @@ type Options struct {
 // setter holds the state of one layout pass.
 type setter struct {
 	fonts      Fonts
+	widthers   [4]widther // the fonts that measure strings themselves
 	hy         Hyphenator
 	params     linebreak.Params
 	trim       Trim
@@ -35,12 +41,19 @@ type setter struct {
 	overfull   int
 	items      []linebreak.Item
 	meta       []imeta
+	breaker    linebreak.Breaker // its results live until the next paragraph
 	tocSeen    []string
 	hyCache    map[string][]int
 	toks       []tok
+	tokSegs    []bseg // the segments of toks
+	wordSegs   []bseg // the word tokenize is collecting
 	// scratch buffers of setPara, reused from paragraph to paragraph
 	runBuf   []Run
 	runOffs  []int
+	spaced   []int  // runs of runBuf followed by a space
+	textBuf  []byte // the texts of a paragraph's runs, joined
+	textEnds []int
+	joins    []joinPiece // pieces placeAfter joined to runs
 	segArena []seg
 	work     []linebreak.Item // items with a paragraph's forbidden breaks
 	// itemsOf is the paragraph whose items t.items holds, nil when they
@@ -145,6 +158,9 @@ func newSetter(opt Options, gutter float64) *setter {
 	// hyphens, 567 → 572 lines past their stretch). Dearer penalties
 	// cost loose lines quickly (150: 1006 hyphens, 602 loose).
 	t.params.HyphenPenalty = 100
+	for i, f := range t.fonts {
+		t.widthers[i], _ = f.(widther)
+	}
 	t.measure = t.trim.W - t.sp.outer - gutter
 	t.headY = t.sp.top + t.sp.bodySize*0.7
 	t.y0 = t.headY + 2*t.sp.bodyLead
@@ -164,11 +180,8 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	doc := &Doc{Trim: t.trim, Gutter: gutter}
 
 	// body: chapters, each opening on a recto of the body's own numbering
-	var chs []chapter
-	for i := range b.Chapters {
-		chs = append(chs, t.setChapter(i, &b.Chapters[i]))
-	}
-	p := &pager{t: t, items: nil, notes: t.notes, lines: t.lines, lead: t.sp.bodyLead, nlead: t.sp.noteLead, nsize: t.sp.noteSize}
+	chs, chPages := t.setChapters(b, opt, gutter)
+	p := t.newPager()
 	var body []bodyPage // nil entry marks a blank page
 	var blanks []bool
 	chStart := make([]int, len(chs)) // body page index of each opening
@@ -178,10 +191,7 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 			blanks = append(blanks, true)
 		}
 		chStart[ci] = len(body)
-		p.items = chs[ci].items
-		pages, rest := p.paginate(ci, nil)
-		_ = rest // paginate runs until every note is placed
-		for _, pg := range pages {
+		for _, pg := range chPages[ci] {
 			body = append(body, pg)
 			blanks = append(blanks, false)
 		}
@@ -324,6 +334,54 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	st.Pages = len(doc.Pages)
 	st.Overfull = t.overfull
 	return doc, &trace{chs: chs, body: body, blanks: blanks, notes: t.notes, toc: entries, front: front, t: t}
+}
+
+// setChapters sets every chapter and breaks it into pages. A chapter's
+// pages depend on nothing outside it (its notes, its paragraphs, the
+// page geometry), so the chapters are shared out among as many setters as
+// there are cores, each with its own scratch buffers and hyphenation
+// cache; the result is the same whatever setter sets which chapter. The
+// fonts and the hyphenator are only read.
+func (t *setter) setChapters(b *book.Book, opt Options, gutter float64) ([]chapter, [][]bodyPage) {
+	n := len(b.Chapters)
+	bases := make([]int, n+1) // global id of each chapter's first note
+	for i := range b.Chapters {
+		bases[i+1] = bases[i] + len(b.Chapters[i].Notes)
+	}
+	t.notes = make([]note, bases[n])
+	chs := make([]chapter, n)
+	pages := make([][]bodyPage, n)
+	setters := []*setter{t}
+	for len(setters) < min(runtime.GOMAXPROCS(0), n) {
+		s := newSetter(opt, gutter)
+		s.notes = t.notes // each fills the ids of its own chapters
+		setters = append(setters, s)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, s := range setters {
+		wg.Go(func() {
+			p := s.newPager()
+			for {
+				ci := int(next.Add(1) - 1)
+				if ci >= n {
+					return
+				}
+				chs[ci] = s.setChapter(ci, &b.Chapters[ci], bases[ci])
+				p.items = chs[ci].items
+				pages[ci], _ = p.paginate(ci, nil) // it runs until every note is placed
+			}
+		})
+	}
+	wg.Wait()
+	for _, s := range setters[1:] {
+		t.overfull += s.overfull
+	}
+	return chs, pages
+}
+
+func (t *setter) newPager() *pager {
+	return &pager{t: t, notes: t.notes, lines: t.lines, lead: t.sp.bodyLead, nlead: t.sp.noteLead, nsize: t.sp.noteSize}
 }
 
 // frontChapters is how many chapters at the start of the book are a

@@ -75,14 +75,21 @@ type bseg struct {
 // tokenize splits inline runs into words and spaces. A note marker sticks
 // to the word before it, even across a space, so no line starts with one.
 func (t *setter) tokenize(in []book.Inline, base Style, notes []book.Note) []tok {
-	out := t.toks[:0] // reused: a paragraph's tokens die with its lines
-	defer func() { t.toks = out[:0] }()
-	var cur tok
+	// The tokens, their segments and the word being collected live in the
+	// setter's reused buffers: a paragraph's tokens die once its items
+	// are built.
+	out := t.toks[:0]
+	arena := t.tokSegs[:0]
+	cur := tok{segs: t.wordSegs[:0]}
 	flush := func() {
 		if len(cur.segs) > 0 {
-			out = append(out, cur)
+			start := len(arena)
+			arena = append(arena, cur.segs...)
+			w := cur
+			w.segs = arena[start:len(arena):len(arena)]
+			out = append(out, w)
 		}
-		cur = tok{}
+		cur = tok{segs: cur.segs[:0]}
 	}
 	space := func() {
 		flush()
@@ -131,9 +138,11 @@ func (t *setter) tokenize(in []book.Inline, base Style, notes []book.Note) []tok
 			}
 			m := bseg{style: base, text: label, marker: true}
 			if len(cur.segs) == 0 && len(out) > 0 && out[len(out)-1].kind == tSpace {
-				out = out[:len(out)-1] // attach to the previous word
-				cur = out[len(out)-1]
-				out = out[:len(out)-1]
+				// attach to the previous word
+				prev := out[len(out)-2]
+				out = out[:len(out)-2]
+				cur.segs = append(cur.segs, prev.segs...)
+				cur.notes = prev.notes
 			}
 			cur.segs = append(cur.segs, m)
 			cur.notes = append(cur.notes, r.Note)
@@ -149,6 +158,7 @@ func (t *setter) tokenize(in []book.Inline, base Style, notes []book.Note) []tok
 	for len(out) > 0 && out[len(out)-1].kind != tWord {
 		out = out[:len(out)-1]
 	}
+	t.toks, t.tokSegs, t.wordSegs = out[:0], arena[:0], cur.segs[:0]
 	return out
 }
 
@@ -230,7 +240,7 @@ func (t *setter) breakPara(in []book.Inline, ps paraSpec, par *para, want int) (
 			bw = width * (1 - 0.006*float64(ps.loose))
 			params.Pretolerance = -1
 		}
-		res := linebreak.Breaks(items, func(int) float64 { return bw }, params)
+		res := t.breaker.Breaks(items, func(int) float64 { return bw }, params)
 		breaks = res.Breaks
 	} else {
 		breaks = raggedBreaks(items, width)
@@ -242,6 +252,8 @@ func (t *setter) breakPara(in []book.Inline, ps paraSpec, par *para, want int) (
 	// every line's runs are built in one reused buffer and copied at the
 	// end into a single array of the exact size: one allocation a paragraph
 	scratch, offs := t.runBuf[:0], t.runOffs[:0]
+	spaced := t.spaced[:0] // runs of scratch that end with a space
+	t.joins = t.joins[:0]
 	start := 0
 	for bi, br := range breaks {
 		ln := line{runs: scratch[len(scratch):]}
@@ -303,7 +315,7 @@ func (t *setter) breakPara(in []book.Inline, ps paraSpec, par *para, want int) (
 			case linebreak.Box:
 				m := meta[k]
 				for _, sg := range m.segs {
-					ln.runs = t.placeAfter(ln.runs, x, 0, sg, joined)
+					ln.runs = t.placeAfter(ln.runs, len(scratch), x, 0, sg, joined)
 					x += t.width(sg)
 					joined = sg.text != ""
 				}
@@ -313,8 +325,9 @@ func (t *setter) breakPara(in []book.Inline, ps paraSpec, par *para, want int) (
 				} else if k+1 < end && items[k+1].Kind == linebreak.Glue && len(ln.runs) > 0 {
 					// a real space glyph after the word (its advance is
 					// never used: the next word is placed absolutely) keeps
-					// words apart in the text layer even in a tight line
-					ln.runs[len(ln.runs)-1].Text += " "
+					// words apart in the text layer even in a tight line;
+					// added when the paragraph's texts are joined below
+					spaced = append(spaced, len(scratch)+len(ln.runs)-1)
 				}
 				ln.notes = append(ln.notes, m.notes...)
 			case linebreak.Glue:
@@ -329,12 +342,12 @@ func (t *setter) breakPara(in []book.Inline, ps paraSpec, par *para, want int) (
 		if hyph {
 			ln.hyph = true
 			if !meta[end].dash {
-				ln.runs = t.placeAfter(ln.runs, x, 0, meta[end].segs[0], joined)
+				ln.runs = t.placeAfter(ln.runs, len(scratch), x, 0, meta[end].segs[0], joined)
 			}
 		}
 		ln.brk = end
 		// ln.runs sits at the end of scratch unless an append outgrew it
-		scratch = append(scratch[:len(scratch)], ln.runs...)
+		scratch = append(scratch, ln.runs...)
 		offs = append(offs, len(scratch))
 		ln.runs = nil
 		lines = append(lines, ln)
@@ -347,8 +360,50 @@ func (t *setter) breakPara(in []book.Inline, ps paraSpec, par *para, want int) (
 		lines[i].runs = all[from:to:to]
 		from = to
 	}
-	t.runBuf, t.runOffs = scratch[:0], offs[:0]
+	t.joinTexts(all, spaced)
+	t.runBuf, t.runOffs, t.spaced = scratch[:0], offs[:0], spaced[:0]
 	return lines, len(lines)
+}
+
+// joinTexts gives the runs of a paragraph their whole texts: each run
+// with the pieces placeAfter joined to it (t.joins) and a space if it is
+// listed in spaced (ascending). The texts made so are substrings of one
+// string: a string of its own for each word cost an allocation each.
+func (t *setter) joinTexts(runs []Run, spaced []int) {
+	joins := t.joins
+	if len(spaced) == 0 && len(joins) == 0 {
+		return
+	}
+	// the runs that change, in order, each with its pieces and space
+	buf := t.textBuf[:0]
+	ends := t.textEnds[:0]
+	si, ji := 0, 0
+	for si < len(spaced) || ji < len(joins) {
+		r := len(runs)
+		if si < len(spaced) {
+			r = spaced[si]
+		}
+		if ji < len(joins) {
+			r = min(r, joins[ji].run)
+		}
+		buf = append(buf, runs[r].Text...)
+		for ji < len(joins) && joins[ji].run == r {
+			buf = append(buf, joins[ji].text...)
+			ji++
+		}
+		if si < len(spaced) && spaced[si] == r {
+			buf = append(buf, ' ')
+			si++
+		}
+		ends = append(ends, r, len(buf))
+	}
+	all := string(buf)
+	from := 0
+	for i := 0; i < len(ends); i += 2 {
+		runs[ends[i]].Text = all[from:ends[i+1]]
+		from = ends[i+1]
+	}
+	t.textBuf, t.textEnds = buf[:0], ends[:0]
 }
 
 // buildItems turns a paragraph into the line breaker's items, in t.items
@@ -415,6 +470,11 @@ func finish(items []linebreak.Item, meta []imeta) ([]linebreak.Item, []imeta) {
 // points returns the hyphenation points of a word, remembered: a book
 // repeats its words, and Liang's lookup is the costliest step of a word.
 func (t *setter) points(w string) []int {
+	if len(w) <= 4 {
+		// short words, most of a text, go uncached: the hyphenator
+		// refuses them faster than a map finds them
+		return t.hy.Points(w)
+	}
 	if p, ok := t.hyCache[w]; ok {
 		return p
 	}

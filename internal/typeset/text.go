@@ -15,19 +15,30 @@ type seg struct {
 	text  string
 }
 
+// widther is a Font that measures a whole string itself (face.Face
+// does), adding each advance and then the kern before the next glyph, in
+// the order width does, so the sums are the same to the last bit.
+type widther interface {
+	Width(s string) float64
+}
+
 // width measures a ligated string in points: advances plus kerning.
 func (t *setter) width(sg seg) float64 {
 	f := t.fonts[sg.style]
 	w := 0.0
-	prev := rune(-1)
 	n := 0
-	for _, r := range sg.text {
-		w += f.Advance(r)
-		if prev >= 0 {
-			w += f.Kern(prev, r)
+	if fw := t.widthers[sg.style]; fw != nil && sg.track == 0 {
+		w = fw.Width(sg.text)
+	} else {
+		prev := rune(-1)
+		for _, r := range sg.text {
+			w += f.Advance(r)
+			if prev >= 0 {
+				w += f.Kern(prev, r)
+			}
+			prev = r
+			n++
 		}
-		prev = r
-		n++
 	}
 	if n > 1 {
 		w += sg.track * float64(n-1) * 1000 / sg.size
@@ -39,7 +50,7 @@ func (t *setter) width(sg seg) float64 {
 // split wherever the font kerns a pair (or letterspacing applies) so that
 // the writer never has to know about kerning.
 func (t *setter) place(runs []Run, x, y float64, sg seg) []Run {
-	return t.placeAfter(runs, x, y, sg, false)
+	return t.placeAfter(runs, 0, x, y, sg, false)
 }
 
 // placeAfter is place for a segment set directly after the last run
@@ -48,29 +59,21 @@ func (t *setter) place(runs []Run, x, y float64, sg seg) []Run {
 // added to that run when face, size and baseline agree, so that the
 // writer draws one string where it would draw two touching ones. The
 // glyphs land where they did (no kern was ever applied at the joint).
-func (t *setter) placeAfter(runs []Run, x, y float64, sg seg, join bool) []Run {
+// The piece is not added to the run's text here but listed in t.joins,
+// for joinTexts, with the run's index: base plus its index in runs.
+func (t *setter) placeAfter(runs []Run, base int, x, y float64, sg seg, join bool) []Run {
 	f := t.fonts[sg.style]
 	scale := sg.size / 1000
 	start := 0
 	startX := x
 	prev := rune(-1)
 	join = join && sg.track == 0 && len(runs) > 0
-	emit := func(text string) {
-		if join {
-			if last := &runs[len(runs)-1]; last.Style == sg.style && last.Size == sg.size && last.Y == y-sg.rise {
-				last.Text += text
-				join = false
-				return
-			}
-			join = false
-		}
-		runs = append(runs, Run{X: startX, Y: y - sg.rise, Style: sg.style, Size: sg.size, Text: text})
-	}
 	for i, r := range sg.text {
 		if prev >= 0 {
 			k := f.Kern(prev, r)
 			if k != 0 || sg.track != 0 {
-				emit(sg.text[start:i])
+				runs = t.emit(runs, base, startX, y, sg, sg.text[start:i], join)
+				join = false
 				x += k*scale + sg.track
 				start, startX = i, x
 			}
@@ -79,9 +82,26 @@ func (t *setter) placeAfter(runs []Run, x, y float64, sg seg, join bool) []Run {
 		prev = r
 	}
 	if start < len(sg.text) {
-		emit(sg.text[start:])
+		runs = t.emit(runs, base, startX, y, sg, sg.text[start:], join)
 	}
 	return runs
+}
+
+// emit adds a run of sg's text at x, or joins it to the last run.
+func (t *setter) emit(runs []Run, base int, x, y float64, sg seg, text string, join bool) []Run {
+	if join {
+		if last := &runs[len(runs)-1]; last.Style == sg.style && last.Size == sg.size && last.Y == y-sg.rise {
+			t.joins = append(t.joins, joinPiece{run: base + len(runs) - 1, text: text})
+			return runs
+		}
+	}
+	return append(runs, Run{X: x, Y: y - sg.rise, Style: sg.style, Size: sg.size, Text: text})
+}
+
+// joinPiece is text to add to the end of a run (see placeAfter).
+type joinPiece struct {
+	run  int
+	text string
 }
 
 // ligate applies the font's ligatures where it has them.

@@ -70,12 +70,13 @@ type section struct {
 	item  int
 }
 
-// setChapter turns a chapter into a vertical list and sets its notes.
-func (t *setter) setChapter(ci int, ch *book.Chapter) chapter {
+// setChapter turns a chapter into a vertical list and sets its notes,
+// which take the global ids base, base+1… in t.notes (already long
+// enough: chapters may be set side by side, each filling its own ids).
+func (t *setter) setChapter(ci int, ch *book.Chapter, base int) chapter {
 	out := chapter{title: strings.TrimSpace(ch.TitleText())}
-	base := len(t.notes)
 	for ni := range ch.Notes {
-		t.notes = append(t.notes, t.setNote(&ch.Notes[ni]))
+		t.notes[base+ni] = t.setNote(&ch.Notes[ni])
 		out.ids = append(out.ids, base+ni)
 	}
 	gid := func(local []int) []int {

@@ -39,3 +39,42 @@ func TestFixtures(t *testing.T) {
 		}
 	}
 }
+
+// Repeat's copies must not share an id with one another, and keep every
+// note reference in range, or the EPUB of a repeated book would not be
+// valid.
+func TestRepeat(t *testing.T) {
+	b := Kinds()
+	const n = 3
+	r := Repeat(b, n)
+	if len(r.Chapters) != n*len(b.Chapters) {
+		t.Fatalf("%d chapters, want %d", len(r.Chapters), n*len(b.Chapters))
+	}
+	owner := map[string]int{} // id → the copy that has it
+	for ci, c := range r.Chapters {
+		copyNo := ci / len(b.Chapters)
+		ids := []string{c.ID}
+		for _, bl := range c.Blocks {
+			if bl.ID != "" {
+				ids = append(ids, bl.ID)
+			}
+			for _, in := range bl.Inlines {
+				if in.Kind == book.NoteRef && (in.Note < 0 || in.Note >= len(c.Notes)) {
+					t.Errorf("%s: note reference %d out of range", c.ID, in.Note)
+				}
+			}
+		}
+		for _, nt := range c.Notes {
+			ids = append(ids, nt.ID)
+		}
+		for _, id := range ids {
+			if k, ok := owner[id]; ok && k != copyNo {
+				t.Errorf("id %q is in copies %d and %d", id, k+1, copyNo+1)
+			}
+			owner[id] = copyNo
+		}
+	}
+	if b.Chapters[0].ID != "ch01" || len(Repeat(b, 1).Chapters) != len(b.Chapters) {
+		t.Error("Repeat changed its input or Repeat(b, 1) is not b")
+	}
+}
