@@ -16,7 +16,6 @@ import (
 	"folio/internal/cover"
 	"folio/internal/epub"
 	"folio/internal/meta"
-	"folio/internal/outfile"
 	"folio/internal/pdf"
 )
 
@@ -177,12 +176,12 @@ func (j *job) writeEPUB(fonts bool, cov coverResult) error {
 		return cov.err
 	}
 	opt := epub.Options{EmbedFonts: fonts, CoverImage: cov.img, CoverMediaType: cov.mediaType}
-	return outfile.Write(j.path(".epub"), func(w io.Writer) error { return epub.Write(w, j.book, opt) })
+	return j.write(".epub", func(w io.Writer) error { return epub.Write(w, j.book, opt) })
 }
 
 func (j *job) writePDF(trim string) (pdf.Stats, error) {
 	var st pdf.Stats
-	err := outfile.Write(j.path(".pdf"), func(w io.Writer) error {
+	err := j.write(".pdf", func(w io.Writer) error {
 		var err error
 		st, err = pdf.Write(w, j.book, pdf.Options{Trim: trim})
 		return err

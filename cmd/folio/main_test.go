@@ -11,9 +11,7 @@ import (
 
 func run(t *testing.T, args ...string) error {
 	t.Helper()
-	cmd := app()
-	cmd.Writer, cmd.ErrWriter = io.Discard, io.Discard
-	return cmd.Run(context.Background(), append([]string{"folio"}, args...))
+	return runBench(args...)
 }
 
 // TestBadInput: every bad input gets a clear error that says what is
@@ -105,4 +103,11 @@ func mustRead(t *testing.T, p string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// runBench runs folio in-process with its output discarded.
+func runBench(args ...string) error {
+	cmd := app()
+	cmd.Writer, cmd.ErrWriter = io.Discard, io.Discard
+	return cmd.Run(context.Background(), append([]string{"folio"}, args...))
 }
