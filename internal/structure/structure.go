@@ -812,8 +812,8 @@ func isVocative(s string) bool {
 
 // isSalutation: "Dear Comrades,", "Comrade Hysni,".
 func isSalutation(s string) bool {
-	w := strings.Fields(s)
-	if len(w) == 0 || len(w) > 8 {
+	// countFields, not strings.Fields: paragraphs can be a megabyte long.
+	if n := countFields(s); n == 0 || n > 8 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
