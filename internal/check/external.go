@@ -13,11 +13,11 @@ import (
 	"strings"
 )
 
-// epubcheckCommand returns the command that runs EPUBCheck, or nil when it
+// EPUBCheckCommand returns the command that runs EPUBCheck, or nil when it
 // is not installed. Debian's /usr/bin/epubcheck is the jar itself (run
 // through binfmt, which may not be set up), so a jar is started with
 // java -jar.
-func epubcheckCommand() []string {
+func EPUBCheckCommand() []string {
 	p, err := exec.LookPath("epubcheck")
 	if err != nil {
 		return nil
@@ -53,7 +53,7 @@ func workDir(data []byte, file, name string) (dir, path string, err error) {
 // epubcheck runs EPUBCheck and turns its fatal errors, errors and warnings
 // into findings.
 func epubcheck(ctx context.Context, data []byte, file string, f *findings) {
-	cmd := epubcheckCommand()
+	cmd := EPUBCheckCommand()
 	if cmd == nil {
 		f.add(Info, "", "epubcheck is not installed, so the book was not checked against the whole EPUB specification as stores do; install it (Debian/Ubuntu: apt-get install epubcheck) and run again")
 		return

@@ -11,7 +11,7 @@ import (
 func TestExternal(t *testing.T) {
 	_, pdfData := sampleFiles(t)
 	t.Run("epubcheck", func(t *testing.T) {
-		if epubcheckCommand() == nil {
+		if EPUBCheckCommand() == nil {
 			t.Skip("epubcheck not installed (Debian package epubcheck): skipping its part of the check")
 		}
 		if testing.Short() {

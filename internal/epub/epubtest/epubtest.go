@@ -428,23 +428,6 @@ func walkInlines(ch *book.Chapter, f func(book.Inline)) {
 	}
 }
 
-// epubcheckCommand finds EPUBCheck. Debian's /usr/bin/epubcheck is the jar
-// itself (run through binfmt), so a jar is started with java -jar.
-func epubcheckCommand() []string {
-	p, err := exec.LookPath("epubcheck")
-	if err != nil {
-		return nil
-	}
-	if real, err := filepath.EvalSymlinks(p); err == nil && strings.HasSuffix(real, ".jar") {
-		if java, err := exec.LookPath("java"); err == nil {
-			// Client-compiler only: EPUBCheck runs once, so start-up wins.
-			return []string{java, "-XX:TieredStopAtLevel=1", "-jar", real}
-		}
-		return nil
-	}
-	return []string{p}
-}
-
 // Conformance runs EPUBCheck on data and fails the test on any message of
 // severity warning or worse. It skips the test when EPUBCheck is missing.
 func Conformance(t testing.TB, data []byte) {
@@ -458,7 +441,7 @@ func Conformance(t testing.TB, data []byte) {
 // data. It skips the test when EPUBCheck is missing.
 func Problems(t testing.TB, data []byte) []string {
 	t.Helper()
-	cmd := epubcheckCommand()
+	cmd := check.EPUBCheckCommand()
 	if cmd == nil {
 		t.Skip("epubcheck not installed (Debian package epubcheck); skipping the conformance check")
 	}
