@@ -8,7 +8,6 @@ import (
 	"math"
 	"runtime"
 	"strconv"
-	"strings"
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -41,32 +40,7 @@ func renderWithFpdf(w io.Writer, b *book.Book, doc *typeset.Doc) error {
 			f.AddUTF8FontFromBytes(faces[st].family, "", data)
 		}
 	}
-	m := b.Meta
-	f.SetTitle(bmp(m.Title), true)
-	var authors []string
-	for _, a := range m.Authors {
-		authors = append(authors, a.Name)
-	}
-	f.SetAuthor(bmp(strings.Join(authors, "; ")), true)
-	subject := m.Description
-	if subject == "" {
-		subject = m.Subtitle
-	}
-	if subject != "" {
-		f.SetSubject(bmp(subject), true)
-	}
-	if len(m.Subjects) > 0 {
-		f.SetKeywords(bmp(strings.Join(m.Subjects, "; ")), true)
-	}
-	f.SetCreator("folio", true)
-	f.SetProducer("folio (fpdf)", true)
-	if m.Language != "" {
-		f.SetLang(m.Language)
-	}
-	date := editionTime(m)
-	f.SetCreationDate(date)
-	f.SetModificationDate(date)
-	f.SetPageBox("TrimBox", 0, 0, tr.W, tr.H)
+	setInfo(f, b.Meta, tr)
 
 	curStyle, curSize := -1, 0.0
 	f.SetFont(faces[typeset.Regular].family, "", 10)
