@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"unicode"
 
 	"folio/assets"
 	"folio/internal/notes"
 	"folio/internal/pages"
 	"folio/internal/report"
+	"folio/internal/source/sourcetest"
 )
 
 func sampleLines(from, to int) string {
@@ -32,7 +32,7 @@ func FuzzBody(f *testing.F) {
 	f.Add("In the years 1920-\n61 the committee met often, and its work was com-\nplicated by the absence of a clear mandate. We believe that\nthe anti-\nParty elements have been defeated, and that the so-\ncalled reformers will not return.\n\n* * *\n\nWith respect to the self-reli-\nance of the branches—\n—we have nothing to add...\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		rep := report.New("fuzz")
-		ps := pages.Split(decoded(text), rep).Pages
+		ps := pages.Split(sourcetest.Lines(text), rep).Pages
 		found := notes.Find(ps, rep)
 		var in strings.Builder
 		for _, p := range ps {
@@ -69,7 +69,7 @@ func FuzzBody(f *testing.F) {
 		if page != len(ps)-1 && hasText(ps[page+1:]) {
 			t.Fatalf("%d pages, the last one marked is %d", len(ps), page)
 		}
-		if a, b := wordChars(in.String()), wordChars(out.String()); a != b {
+		if a, b := sourcetest.WordChars(in.String()), sourcetest.WordChars(out.String()); a != b {
 			t.Fatalf("body letters and numbers differ:\n in %q\nout %q", a, b)
 		}
 		for i, n := range found.Notes {
@@ -80,7 +80,7 @@ func FuzzBody(f *testing.F) {
 			for _, p := range c.Note(n) {
 				out.WriteString(p.Text + "\n")
 			}
-			if a, b := wordChars(in.String()), wordChars(out.String()); a != b {
+			if a, b := sourcetest.WordChars(in.String()), sourcetest.WordChars(out.String()); a != b {
 				t.Fatalf("note %d: letters and numbers differ:\n in %q\nout %q", i, a, b)
 			}
 		}
@@ -90,38 +90,12 @@ func FuzzBody(f *testing.F) {
 func hasText(ps []pages.Page) bool {
 	for _, p := range ps {
 		for _, l := range p.Body {
-			if wordChars(l.Text) != "" {
+			if sourcetest.WordChars(l.Text) != "" {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// wordChars is what "no word lost" compares: the letters and numbers of
-// s, in order. Sentinels are neither.
-func wordChars(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			return r
-		}
-		return -1
-	}, s)
-}
-
-// decoded is text as source.Decode hands it on, without its refusals
-// (fuzzing wants letterless and control-ridden input too): valid UTF-8,
-// LF line ends, no private-use runes (the later stages' markers).
-func decoded(text string) []string {
-	text = strings.ToValidUTF8(text, "\uFFFD")
-	text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
-	text = strings.Map(func(r rune) rune {
-		if r >= 0xF0000 {
-			return '\uFFFD'
-		}
-		return r
-	}, text)
-	return strings.Split(strings.TrimRight(text, "\n"), "\n")
 }
 
 // BenchmarkStripSentinels is a paragraph holding n note markers, as a

@@ -8,6 +8,7 @@ import (
 	"folio/assets"
 	"folio/internal/pages"
 	"folio/internal/report"
+	"folio/internal/source/sourcetest"
 )
 
 func sampleLines(from, to int) string {
@@ -29,7 +30,7 @@ func FuzzFind(f *testing.F) {
 	f.Add("LETTER TO THE EDITOR OF\nTHE MORNING GAZETTE¹\n\nIn the years 1920-\n61 the anti-\nParty elements have² been defeated.\n__________\n¹ The Morning Gazette was a daily.\n² This refers to the faction\n")
 	f.Add("the Plenum7 decided and the asterisk* here\n\n__________\n1 A note nobody points at.\n* The asterisk.\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		ps := pages.Split(decoded(text), report.New("fuzz")).Pages
+		ps := pages.Split(sourcetest.Lines(text), report.New("fuzz")).Pages
 		before := map[int]string{}
 		for _, p := range ps {
 			for _, set := range [][]pages.Line{p.Body, p.Foot} {
@@ -101,19 +102,4 @@ func wordChars(s string) string {
 		}
 		return -1
 	}, s)
-}
-
-// decoded is text as source.Decode hands it on, without its refusals
-// (fuzzing wants letterless and control-ridden input too): valid UTF-8,
-// LF line ends, no private-use runes (the later stages' markers).
-func decoded(text string) []string {
-	text = strings.ToValidUTF8(text, "\uFFFD")
-	text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
-	text = strings.Map(func(r rune) rune {
-		if r >= 0xF0000 {
-			return '\uFFFD'
-		}
-		return r
-	}, text)
-	return strings.Split(strings.TrimRight(text, "\n"), "\n")
 }

@@ -4,10 +4,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
 
 	"folio/assets"
 	"folio/internal/report"
+	"folio/internal/source/sourcetest"
 )
 
 // sampleLines returns lines [from, to) (1-based, as an editor counts them)
@@ -33,7 +33,7 @@ func FuzzSplit(f *testing.F) {
 	f.Add("Just a paragraph\nof text.\n\nAnd another.")
 	f.Add(" a\n\n1\n\n \n1 b\n\f\f12\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		lines := decoded(text)
+		lines := sourcetest.Lines(text)
 		res := Split(lines, report.New("fuzz"))
 		checkSplit(t, lines, res)
 	})
@@ -98,40 +98,14 @@ func checkSplit(t *testing.T, lines []string, res Result) {
 	var in, out strings.Builder
 	for i, l := range lines {
 		in.WriteString(l)
-		if !seen[i] && wordChars(l) != "" {
+		if !seen[i] && sourcetest.WordChars(l) != "" {
 			t.Fatalf("line %d lost: %q", i+1, l)
 		}
 		out.WriteString(got[i])
 	}
-	if a, b := wordChars(in.String()), wordChars(out.String()); a != b {
+	if a, b := sourcetest.WordChars(in.String()), sourcetest.WordChars(out.String()); a != b {
 		t.Fatalf("letters and numbers differ:\n in %q\nout %q", a, b)
 	}
-}
-
-// wordChars is what "no word lost" compares: the letters and numbers of
-// s, in order.
-func wordChars(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			return r
-		}
-		return -1
-	}, s)
-}
-
-// decoded is text as source.Decode hands it on, without its refusals
-// (fuzzing wants letterless and control-ridden input too): valid UTF-8,
-// LF line ends, no private-use runes (the later stages' markers).
-func decoded(text string) []string {
-	text = strings.ToValidUTF8(text, "\uFFFD")
-	text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
-	text = strings.Map(func(r rune) rune {
-		if r >= 0xF0000 {
-			return '\uFFFD'
-		}
-		return r
-	}, text)
-	return strings.Split(strings.TrimRight(text, "\n"), "\n")
 }
 
 // BenchmarkSplitNumbers is a text of n numbers alone between blank lines
