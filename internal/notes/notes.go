@@ -49,6 +49,9 @@ type Note struct {
 // Result is what the notes stage hands on.
 type Result struct {
 	Notes []Note
+	// Style is what the book showed of its unseparated foot areas (zero
+	// when its notes stood under a separator, or it has none).
+	Style footStyle
 }
 
 // Find parses foot areas, pairs markers with bodies, and rewrites the
@@ -119,6 +122,15 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 			}
 			p.Body = append(slices.Clip(p.Body), orphans...)
 			p.Foot = p.Foot[k:]
+		}
+	}
+	if len(res.Notes) == 0 {
+		// No separator opened a foot area with a note in it: the book's
+		// notes follow its text with nothing between (TeX, groff).
+		st, _ := learnFootStyle(ps)
+		if st.anchors > 0 {
+			res.Notes = findUnseparated(ps, st, rep)
+			res.Style = st
 		}
 	}
 	pair(ps, &res, rep)
