@@ -244,45 +244,90 @@ func (f *footFinder) plausible(lab footLabel, markers map[string]bool) bool {
 // lines set to the notes' measure, under the text, while that note is
 // unfinished. It returns their first line, or -1.
 func (f *footFinder) continuation(body []pages.Line, start int) int {
-	if len(f.notes) == 0 || f.st.wide == 0 || !f.open() {
+	if len(f.notes) == 0 || f.st.wide == 0 {
 		return -1
 	}
 	end := start
 	if end < 0 {
 		end = len(body)
 	}
-	first, evidence := -1, 0
-	k := end - 1
-	for k > 0 && strings.TrimSpace(body[k].Text) == "" {
-		k--
-	}
-	for ; k > 0; k-- {
+	// Where the text ends and the note's lines begin: lines of the
+	// notes' measure belong below the boundary, and a full line of the
+	// text's measure that runs on into the next line (no paragraph's
+	// last) belongs above it. The boundary is put where the fewest lines
+	// disagree; short lines, blank lines and pdftotext's joined double
+	// lines say nothing either way.
+	type kind uint8
+	const (
+		neutral kind = iota
+		wideLine
+		textLine
+	)
+	kinds := make([]kind, end)
+	for k := 0; k < end; k++ {
 		t := strings.TrimSpace(body[k].Text)
-		if t == "" {
-			break // a blank line: the text ends above it (OCR sets it off so)
-		}
 		n := utf8.RuneCountInString(t)
 		switch {
-		case n >= f.st.wide && n*100 <= f.st.noteWidth*115:
-			evidence++
-		case n*100 > f.st.noteWidth*140:
-			// two lines joined by pdftotext: no evidence either way
-		case k == end-1 || (first == k+1 && evidence == 0 && k+2 >= end):
-			// the short last line of the continued note, just above the
-			// next note's label
-			if n >= f.st.wide {
-				evidence++
+		case t == "" || n*100 > f.st.noteWidth*140:
+		case n >= f.st.wide:
+			kinds[k] = wideLine
+		case n*100 >= f.st.bodyWidth*90:
+			if next := nextText(body[:end], k+1); next >= 0 && (strings.HasSuffix(t, "-") || startsLower(strings.TrimSpace(body[next].Text))) {
+				kinds[k] = textLine
 			}
-		default:
-			k = 0 // a line of the text's measure: the text ends here
-			continue
 		}
-		first = k
 	}
-	if evidence == 0 {
+	// score(b) = wide lines below b − wide lines above b − text lines below b.
+	best, bestScore := end, 0
+	wideAbove, wideBelow, textBelow := 0, 0, 0
+	for k := 0; k < end; k++ {
+		if kinds[k] == wideLine {
+			wideAbove++
+		}
+	}
+	bestScore = -wideAbove
+	for b := end - 1; b >= 0; b-- {
+		switch kinds[b] {
+		case wideLine:
+			wideAbove--
+			wideBelow++
+		case textLine:
+			textBelow++
+		}
+		if kinds[b] != wideLine {
+			continue // the block opens with one of the note's lines
+		}
+		if sc := wideBelow - wideAbove - textBelow; sc > bestScore {
+			best, bestScore = b, sc
+		}
+	}
+	if best == end {
 		return -1
 	}
-	return first
+	wide := 0
+	for k := best; k < end; k++ {
+		if kinds[k] == wideLine {
+			wide++
+		}
+	}
+	// The note before ran on unfinished, or the lines are plainly the
+	// notes' (a note may break between its paragraphs).
+	if !f.open() && wide < 3 {
+		return -1
+	}
+	return best
+}
+
+func startsLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsLower(r)
+		}
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return false
 }
 
 // open: the last note read ends mid-sentence, so it runs on.
