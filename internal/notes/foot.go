@@ -198,6 +198,25 @@ func (f *footFinder) page(pi int) {
 	}
 	start := -1
 	for i := 1; i < len(body); i++ {
+		if k := f.gluedLabel(body[i], above[i]); k > 0 && i+1 < len(body) {
+			// pdftotext joined the page's last line of text, cut by a
+			// hyphen, with the first note's label: "Cybele and Aes11".
+			t := strings.TrimRight(body[i].Text, " ")
+			label := pages.Line{N: body[i].N, Text: t[k:]}
+			// pdftotext joins lines so only where the first ended with a
+			// hyphen, which it drops: the word runs on after the notes.
+			cut := pages.Line{N: body[i].N, Text: t[:k] + "-"}
+			nb := make([]pages.Line, 0, len(body)+1)
+			nb = append(append(append(nb, body[:i]...), cut, label), body[i+1:]...)
+			body = nb
+			above = append(above[:i+1:i+1], append([]map[string]bool{above[i+1]}, above[i+1:]...)...)
+			p.Body = body
+			f.rep.Add(report.Decision{Stage: "notes", Kind: "label-glued", Line: cut.N, Page: p.Number,
+				Text:     fmt.Sprintf("%q: the note label %s was run into the text's last line; taken off it", clip(strings.TrimSpace(t)), label.Text),
+				Evidence: "its marker stands above on the page, and the note's text follows", Confidence: 0.8})
+			start = i + 1
+			break
+		}
 		lab, ok := readLabel(strings.TrimSpace(body[i].Text))
 		if !ok || !f.allowed(lab) {
 			continue
@@ -217,7 +236,30 @@ func (f *footFinder) page(pi int) {
 	}
 	p.Foot = body[from:]
 	p.Body = body[:from:from]
-	f.read(pi, above[from])
+	f.read(pi, above[from], cont >= 0)
+}
+
+// gluedLabel returns where a note label begins that pdftotext ran into
+// the end of line l — digits glued to the last word whose note's marker
+// already stands above — or 0.
+func (f *footFinder) gluedLabel(l pages.Line, markers map[string]bool) int {
+	if f.st.forms[formOwnLine] == 0 {
+		return 0 // only labels on lines of their own get joined so
+	}
+	t := strings.TrimRight(l.Text, " ")
+	ms := findMarkers([]pages.Line{{Text: t}})
+	if len(ms) == 0 {
+		return 0
+	}
+	m := ms[len(ms)-1]
+	if m.end != len(t) || !markers[m.label] {
+		return 0
+	}
+	r, _ := utf8.DecodeLastRuneInString(t[:m.start])
+	if !unicode.IsLetter(r) {
+		return 0 // "Paganism.12": a marker after punctuation
+	}
+	return m.start
 }
 
 // plausible: a label that opens a note here — its marker stands above on
@@ -345,12 +387,13 @@ func (f *footFinder) open() bool {
 }
 
 // read parses page pi's foot lines into notes. markers are the labels of
-// the markers in the page's text.
-func (f *footFinder) read(pi int, markers map[string]bool) {
+// the markers in the page's text; continued says the foot opens with more
+// of the last note.
+func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 	p := &f.ps[pi]
 	foot := p.Foot
 	var cur *Note
-	if len(f.notes) > 0 && f.open() {
+	if len(f.notes) > 0 && (continued || f.open()) {
 		cur = &f.notes[len(f.notes)-1] // lines before the first label continue it
 	}
 	firstOnPage := len(f.notes)
