@@ -25,6 +25,7 @@ type footStyle struct {
 	forms   map[labelForm]int // anchored note starts by label form
 	kinds   map[string]int    // … and by label kind
 	anchors int               // pages with an anchored note start
+	dots    int               // … whose label has a full stop ("1. Text")
 	scope   string            // "page", "chapter" or "book"
 	scopeEv string
 	// The measures of text and notes, in characters; wide is the length
@@ -39,12 +40,18 @@ type anchor struct {
 	lab        footLabel
 }
 
-// learnFootStyle looks for anchored note starts in the pages that have no
-// foot area yet.
+// learnFootStyle looks for note starts in the pages that have no foot
+// area yet: lines that open with a label whose marker stands above them
+// on the page, or whose labels count up from page to page (OCR garbles
+// the superscript markers in the text, rarely the labels at the foot:
+// "1This is possibly…", "2Strabo…").
 func learnFootStyle(ps []pages.Page) (footStyle, []anchor) {
 	st := footStyle{forms: map[labelForm]int{}, kinds: map[string]int{}}
-	var anchors []anchor
-	var bodyLens, noteLens []int
+	type cand struct {
+		anchor
+		marked bool
+	}
+	var cands []cand
 	for pi := range ps {
 		p := &ps[pi]
 		if len(p.Foot) > 0 {
@@ -54,23 +61,86 @@ func learnFootStyle(ps []pages.Page) (footStyle, []anchor) {
 		for i, l := range p.Body {
 			t := strings.TrimSpace(l.Text)
 			if i > 0 {
-				if lab, ok := readLabel(t); ok && above[lab.label] {
-					anchors = append(anchors, anchor{pi, i, lab})
-					st.forms[lab.form]++
-					st.kinds[lab.kind]++
-					for _, b := range p.Body[:i] {
-						bodyLens = appendLen(bodyLens, b.Text)
-					}
-					for _, n := range p.Body[i:] {
-						if lab, ok := readLabel(strings.TrimSpace(n.Text)); !ok || lab.form != formOwnLine {
-							noteLens = appendLen(noteLens, n.Text)
-						}
-					}
-					break
+				if lab, ok := readLabel(t); ok {
+					cands = append(cands, cand{anchor{pi, i, lab}, above[lab.label]})
 				}
 			}
 			for _, m := range findMarkers(p.Body[i : i+1]) {
 				above[m.label] = true
+			}
+		}
+	}
+	// Runs of labels that count up by one over two pages or more: the
+	// book's count of notes. (A numbered list counts up too, on one page.)
+	chain := make([]int, len(cands)) // length of the run ending here
+	from := make([]int, len(cands))  // the run's first page
+	prev := make([]int, len(cands))  // the candidate before in the run
+	last := map[int]int{}            // label → last candidate with it
+	for i, c := range cands {
+		chain[i], from[i] = 1, c.page
+		n := labelNumber(c.lab.label)
+		// The label before, or the one before that (OCR loses a label
+		// now and then).
+		for _, d := range []int{1, 2} {
+			if j, ok := last[n-d]; ok && n > d && cands[j].page >= c.page-3 && cands[j].page <= c.page {
+				chain[i], from[i], prev[i] = chain[j]+1, from[j], j
+				break
+			}
+		}
+		if n > 0 {
+			last[n] = i
+		}
+	}
+	inRun := make([]bool, len(cands))
+	for i := len(cands) - 1; i >= 0; i-- {
+		if chain[i] < 3 || from[i] == cands[i].page || inRun[i] {
+			continue
+		}
+		// The whole run, walking back through its labels. A run of
+		// "1. …", "2. …" with no marker for any is a numbered list that
+		// goes over a page.
+		var run []int
+		marked, dots := false, false
+		for k := i; k >= 0 && chain[k] >= 1; {
+			if inRun[k] {
+				break
+			}
+			run = append(run, k)
+			marked = marked || cands[k].marked
+			dots = dots || cands[k].lab.dot
+			if chain[k] == 1 {
+				break
+			}
+			k = prev[k]
+		}
+		if dots && !marked {
+			continue
+		}
+		for _, k := range run {
+			inRun[k] = true
+		}
+	}
+	var anchors []anchor
+	var bodyLens, noteLens []int
+	seen := map[int]bool{}
+	for i, c := range cands {
+		if seen[c.page] || !(c.marked || inRun[i]) {
+			continue
+		}
+		seen[c.page] = true
+		anchors = append(anchors, c.anchor)
+		st.forms[c.lab.form]++
+		st.kinds[c.lab.kind]++
+		if c.lab.dot {
+			st.dots++
+		}
+		body := ps[c.page].Body
+		for _, b := range body[:c.line] {
+			bodyLens = appendLen(bodyLens, b.Text)
+		}
+		for _, n := range body[c.line:] {
+			if lab, ok := readLabel(strings.TrimSpace(n.Text)); !ok || lab.form != formOwnLine {
+				noteLens = appendLen(noteLens, n.Text)
 			}
 		}
 	}
@@ -151,11 +221,19 @@ type footFinder struct {
 	rep   *report.Report
 	notes []Note
 	last  int // the last numeric label read
+	// anchored are the note starts learnFootStyle found (page, line).
+	anchored map[[2]int]bool
 }
 
 // allowed: a label form the book uses for its notes (one seen anchored on
 // a page, or the glued form OCR makes of the book's own labels).
 func (f *footFinder) allowed(lab footLabel) bool {
+	if f.st.kinds[lab.kind]*5 < f.st.anchors {
+		return false // "* Note:" inside a book whose notes are numbered
+	}
+	if lab.dot && f.st.dots*5 < f.st.anchors {
+		return false // "7. I request…": a numbered list, the notes' labels have no stop
+	}
 	if f.st.forms[lab.form] > 0 {
 		return true
 	}
@@ -164,8 +242,11 @@ func (f *footFinder) allowed(lab footLabel) bool {
 
 // findUnseparated finds the foot areas of pages with none, moving their
 // lines from the body to the foot, and reads their notes.
-func findUnseparated(ps []pages.Page, st footStyle, rep *report.Report) []Note {
-	f := &footFinder{ps: ps, st: st, rep: rep}
+func findUnseparated(ps []pages.Page, st footStyle, anchors []anchor, rep *report.Report) []Note {
+	f := &footFinder{ps: ps, st: st, rep: rep, anchored: map[[2]int]bool{}}
+	for _, a := range anchors {
+		f.anchored[[2]int{a.page, a.line}] = true
+	}
 	for pi := range ps {
 		if len(ps[pi].Foot) > 0 {
 			continue
@@ -221,7 +302,7 @@ func (f *footFinder) page(pi int) {
 		if !ok || !f.allowed(lab) {
 			continue
 		}
-		if f.plausible(lab, above[i]) {
+		if f.anchored[[2]int{pi, i}] || f.plausible(lab, above[i]) || f.runAhead(body, i, lab) {
 			start = i
 			break
 		}
@@ -237,6 +318,25 @@ func (f *footFinder) page(pi int) {
 	p.Foot = body[from:]
 	p.Body = body[:from:from]
 	f.read(pi, above[from], cont >= 0)
+}
+
+// runAhead: the next label below line i continues i's count (n+1, or
+// n+2 past a lost one): two notes in a row, whatever the count before
+// them says (an OCR misread broke it).
+func (f *footFinder) runAhead(ls []pages.Line, i int, lab footLabel) bool {
+	n := labelNumber(lab.label)
+	if n == 0 || lab.form == formOwnLine {
+		return false
+	}
+	for k := i + 1; k < len(ls); k++ {
+		next, ok := readLabel(strings.TrimSpace(ls[k].Text))
+		if !ok || !f.allowed(next) || next.form == formOwnLine {
+			continue
+		}
+		m := labelNumber(next.label)
+		return m == n+1 || m == n+2
+	}
+	return false
 }
 
 // gluedLabel returns where a note label begins that pdftotext ran into
@@ -272,13 +372,28 @@ func (f *footFinder) plausible(lab footLabel, markers map[string]bool) bool {
 	if n == 0 {
 		return false // a symbol needs its marker
 	}
-	switch f.st.scope {
-	case "page":
+	if f.st.scope == "page" {
 		return n == 1
-	case "chapter":
-		return n == f.last+1 && f.last > 0
 	}
-	return n == f.last+1 && f.last > 0
+	// The next of the count, or one or two past it (a note the text
+	// layer lost, or the OCR misread).
+	if f.last > 0 && n > f.last && n <= f.last+3 && (n == f.last+1 || lab.form != formOwnLine) {
+		return true
+	}
+	return f.misread(lab) > 0
+}
+
+// misread is the number the OCR meant by a label that lost a digit —
+// "6See the Augustan…" where the count wants 26 — or 0.
+func (f *footFinder) misread(lab footLabel) int {
+	want := f.last + 1
+	if lab.form != formGlued || f.last == 0 || want < 10 {
+		return 0
+	}
+	if w := fmt.Sprint(want); strings.HasSuffix(w, lab.label) && lab.label != w {
+		return want
+	}
+	return 0
 }
 
 // continuation finds the lines before the page's first note (or at its
@@ -418,7 +533,15 @@ func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 				strays = append(strays, lab) // a label whose text pdftotext put elsewhere
 				continue
 			}
-			if n == 0 && markers[lab.label] || n > 0 && (n == expected || markers[lab.label] && n > f.last) || n == 1 && f.st.scope != "book" {
+			if m := f.misread(lab); m > 0 && !markers[lab.label] {
+				f.rep.Add(report.Decision{Stage: "notes", Kind: "label-misread", Line: l.N, Page: p.Number,
+					Text:     fmt.Sprintf("read the label %q as note %d", lab.label, m),
+					Evidence: fmt.Sprintf("the notes count to %d before it; the text layer lost a digit", f.last), Confidence: 0.6})
+				lab.label, n = fmt.Sprint(m), m
+			}
+			lost := n > expected && n <= expected+2 && lab.form != formOwnLine && f.st.scope != "page"
+			lost = lost || n > f.last && f.runAhead(foot, i, lab) // the count picks up again after a misread
+			if n == 0 && markers[lab.label] || n > 0 && (n == expected || markers[lab.label] && n > f.last || lost) || n == 1 && f.st.scope != "book" {
 				rest := lab.rest
 				if lab.form == formOwnLine && next >= 0 {
 					i = next

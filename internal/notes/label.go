@@ -36,6 +36,7 @@ type footLabel struct {
 	kind  string // "digits", "superscript", "symbol", "bracket", "paren"
 	label string // as pairing knows it: "3", "*", "†"
 	rest  string // the text after the label
+	dot   bool   // "1. Text": a full stop after the number, as numbered lists have
 }
 
 // symbols are the note symbols in the order books use them (LaTeX's
@@ -63,7 +64,7 @@ func readLabel(t string) (footLabel, bool) {
 			if rest == "" {
 				return footLabel{}, false
 			}
-			return footLabel{form: formRunIn, kind: "digits", label: num, rest: rest}, true
+			return footLabel{form: formRunIn, kind: "digits", label: num, rest: rest, dot: t[i] == '.'}, true
 		}
 		// OCR runs a superscript label into the note's first word: a
 		// capital (or an opening quote and a capital) follows the digits.

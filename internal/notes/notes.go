@@ -127,9 +127,9 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 	if len(res.Notes) == 0 {
 		// No separator opened a foot area with a note in it: the book's
 		// notes follow its text with nothing between (TeX, groff).
-		st, _ := learnFootStyle(ps)
+		st, anchors := learnFootStyle(ps)
 		if st.anchors > 0 {
-			res.Notes = findUnseparated(ps, st, rep)
+			res.Notes = findUnseparated(ps, st, anchors, rep)
 			res.Style = st
 		}
 	}
