@@ -228,7 +228,7 @@ type footFinder struct {
 // allowed: a label form the book uses for its notes (one seen anchored on
 // a page, or the glued form OCR makes of the book's own labels).
 func (f *footFinder) allowed(lab footLabel) bool {
-	if f.st.kinds[lab.kind]*5 < f.st.anchors {
+	if lab.kind != "ocr" && f.st.kinds[lab.kind]*5 < f.st.anchors {
 		return false // "* Note:" inside a book whose notes are numbered
 	}
 	if lab.dot && f.st.dots*5 < f.st.anchors {
@@ -237,7 +237,9 @@ func (f *footFinder) allowed(lab footLabel) bool {
 	if f.st.forms[lab.form] > 0 {
 		return true
 	}
-	return lab.form == formGlued && f.st.anchors > 0
+	// OCR's forms of the book's labels: once its labels come glued, a
+	// glyph may stand for one too.
+	return lab.form == formGlued && f.st.anchors > 0 || lab.form == formGlyph && f.st.forms[formGlued] > 0
 }
 
 // findUnseparated finds the foot areas of pages with none, moving their
@@ -302,6 +304,13 @@ func (f *footFinder) page(pi int) {
 		if !ok || !f.allowed(lab) {
 			continue
 		}
+		if lab.form == formGlyph {
+			if f.notesBelow(body, i) {
+				start = i
+				break
+			}
+			continue
+		}
 		if f.anchored[[2]int{pi, i}] || f.plausible(lab, above[i]) || f.runAhead(body, i, lab) {
 			start = i
 			break
@@ -318,6 +327,26 @@ func (f *footFinder) page(pi int) {
 	p.Foot = body[from:]
 	p.Body = body[:from:from]
 	f.read(pi, above[from], cont >= 0)
+}
+
+// notesBelow: the lines from i to the page's end are set to the notes'
+// measure (most of the long ones), and a blank line sets them off: the
+// evidence a glyph label needs.
+func (f *footFinder) notesBelow(ls []pages.Line, i int) bool {
+	if f.st.wide == 0 || i == 0 || strings.TrimSpace(ls[i-1].Text) != "" {
+		return false
+	}
+	wide, full := 0, 0
+	for _, l := range ls[i:] {
+		n := utf8.RuneCountInString(strings.TrimSpace(l.Text))
+		if n*100 >= f.st.bodyWidth*90 {
+			full++
+			if n >= f.st.wide {
+				wide++
+			}
+		}
+	}
+	return wide >= 1 && wide*10 >= full*6
 }
 
 // runAhead: the next label below line i continues i's count (n+1, or
@@ -386,12 +415,13 @@ func (f *footFinder) plausible(lab footLabel, markers map[string]bool) bool {
 // misread is the number the OCR meant by a label that lost a digit —
 // "6See the Augustan…" where the count wants 26 — or 0.
 func (f *footFinder) misread(lab footLabel) int {
-	want := f.last + 1
-	if lab.form != formGlued || f.last == 0 || want < 10 {
+	if lab.form != formGlued || f.last == 0 {
 		return 0
 	}
-	if w := fmt.Sprint(want); strings.HasSuffix(w, lab.label) && lab.label != w {
-		return want
+	for want := f.last + 1; want <= f.last+3; want++ {
+		if w := fmt.Sprint(want); want >= 10 && strings.HasSuffix(w, lab.label) && lab.label != w {
+			return want
+		}
 	}
 	return 0
 }
@@ -533,6 +563,15 @@ func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 				strays = append(strays, lab) // a label whose text pdftotext put elsewhere
 				continue
 			}
+			if lab.form == formGlyph {
+				if prev := strings.TrimSpace(foot[max(0, i-1)].Text); i > 0 && prev != "" && cur != nil {
+					goto text // a glyph inside a note's paragraph: its text
+				}
+				lab.label, n = fmt.Sprint(expected), expected
+				f.rep.Add(report.Decision{Stage: "notes", Kind: "label-misread", Line: l.N, Page: p.Number,
+					Text:     fmt.Sprintf("read %q as the start of note %d", clip(t), expected),
+					Evidence: "a glyph glued to a capital after a blank line in the foot area: the OCR's reading of a raised label", Confidence: 0.5})
+			}
 			if m := f.misread(lab); m > 0 && !markers[lab.label] {
 				f.rep.Add(report.Decision{Stage: "notes", Kind: "label-misread", Line: l.N, Page: p.Number,
 					Text:     fmt.Sprintf("read the label %q as note %d", lab.label, m),
@@ -555,6 +594,7 @@ func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 				continue
 			}
 		}
+	text:
 		if cur == nil {
 			// Text before any note of the book: keep it in the body.
 			p.Body = append(p.Body, l)

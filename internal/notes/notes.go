@@ -430,6 +430,7 @@ func pair(ps []pages.Page, res *Result, rep *report.Report) {
 			p.Body[h.m.line].Text = t[:h.m.start] + string(Sentinel(h.note)) + t[h.m.end:]
 		}
 	}
+	pairLoose(ps, res, rep)
 	for i, n := range res.Notes {
 		if !n.Paired {
 			first := ""
