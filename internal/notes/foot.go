@@ -124,11 +124,15 @@ func learnFootStyle(ps []pages.Page) (footStyle, []anchor) {
 	var bodyLens, noteLens []int
 	seen := map[int]bool{}
 	for i, c := range cands {
-		if seen[c.page] || !(c.marked || inRun[i]) {
+		if !(c.marked || inRun[i]) {
 			continue
 		}
-		seen[c.page] = true
 		anchors = append(anchors, c.anchor)
+		if seen[c.page] {
+			continue // the page's first note start is the one to learn from
+		}
+		seen[c.page] = true
+		st.anchors++
 		st.forms[c.lab.form]++
 		st.kinds[c.lab.kind]++
 		if c.lab.dot {
@@ -144,13 +148,22 @@ func learnFootStyle(ps []pages.Page) (footStyle, []anchor) {
 			}
 		}
 	}
-	st.anchors = len(anchors)
 	st.bodyWidth, st.noteWidth = measure(bodyLens), measure(noteLens)
 	if st.bodyWidth > 0 && st.noteWidth*100 >= st.bodyWidth*108 {
 		st.wide = (st.bodyWidth + st.noteWidth) / 2
 	}
-	st.scope, st.scopeEv = learnScope(ps, anchors)
+	st.scope, st.scopeEv = learnScope(ps, firstPerPage(anchors))
 	return st, anchors
+}
+
+func firstPerPage(as []anchor) []anchor {
+	var out []anchor
+	for i, a := range as {
+		if i == 0 || as[i-1].page != a.page {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func appendLen(lens []int, s string) []int {
@@ -221,8 +234,10 @@ type footFinder struct {
 	rep   *report.Report
 	notes []Note
 	last  int // the last numeric label read
-	// anchored are the note starts learnFootStyle found (page, line).
-	anchored map[[2]int]bool
+	// anchored are the note starts learnFootStyle found (by source line):
+	// their markers stand above them, or their labels count up with
+	// their neighbours'.
+	anchored map[int]bool
 }
 
 // allowed: a label form the book uses for its notes (one seen anchored on
@@ -245,9 +260,9 @@ func (f *footFinder) allowed(lab footLabel) bool {
 // findUnseparated finds the foot areas of pages with none, moving their
 // lines from the body to the foot, and reads their notes.
 func findUnseparated(ps []pages.Page, st footStyle, anchors []anchor, rep *report.Report) []Note {
-	f := &footFinder{ps: ps, st: st, rep: rep, anchored: map[[2]int]bool{}}
+	f := &footFinder{ps: ps, st: st, rep: rep, anchored: map[int]bool{}}
 	for _, a := range anchors {
-		f.anchored[[2]int{a.page, a.line}] = true
+		f.anchored[ps[a.page].Body[a.line].N] = true
 	}
 	for pi := range ps {
 		if len(ps[pi].Foot) > 0 {
@@ -311,7 +326,7 @@ func (f *footFinder) page(pi int) {
 			}
 			continue
 		}
-		if f.anchored[[2]int{pi, i}] || f.plausible(lab, above[i]) || f.runAhead(body, i, lab) {
+		if f.anchored[body[i].N] || f.plausible(lab, above[i]) || f.runAhead(body, i, lab) {
 			start = i
 			break
 		}
@@ -580,6 +595,7 @@ func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 			}
 			lost := n > expected && n <= expected+2 && lab.form != formOwnLine && f.st.scope != "page"
 			lost = lost || n > f.last && f.runAhead(foot, i, lab) // the count picks up again after a misread
+			lost = lost || f.anchored[l.N] && n > 0                // a start the whole book's count vouches for
 			if n == 0 && markers[lab.label] || n > 0 && (n == expected || markers[lab.label] && n > f.last || lost) || n == 1 && f.st.scope != "book" {
 				rest := lab.rest
 				if lab.form == formOwnLine && next >= 0 {
