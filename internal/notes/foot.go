@@ -551,7 +551,7 @@ func (f *footFinder) open() bool {
 // of the last note.
 func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 	p := &f.ps[pi]
-	foot := p.Foot
+	foot := f.bodyResumes(p)
 	var cur *Note
 	if len(f.notes) > 0 && (continued || f.open()) {
 		cur = &f.notes[len(f.notes)-1] // lines before the first label continue it
@@ -626,6 +626,100 @@ func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 	}
 	f.placeStrays(pi, firstOnPage, strays)
 	f.inferLost(pi, firstOnPage, markers)
+}
+
+// bodyResumes takes back into the body the text that follows a page's
+// notes when a page break was missed (a chapter's opening page, which
+// shows no running head, in OCR text without page separators): the foot
+// area of one page, then the text of the next. Text is told from notes
+// by its measure: paragraphs of full lines of the text's measure, none
+// of the notes'. It returns the foot's lines that are notes.
+func (f *footFinder) bodyResumes(p *pages.Page) []pages.Line {
+	foot := p.Foot
+	if f.st.wide == 0 {
+		return foot
+	}
+	var notes, text []pages.Line
+	inText := false
+	for k := 0; k < len(foot); k++ {
+		t := strings.TrimSpace(foot[k].Text)
+		if inText {
+			if lab, ok := readLabel(t); ok && f.allowed(lab) && lab.form != formGlyph && (k == 0 || strings.TrimSpace(foot[k-1].Text) == "") {
+				inText = false // the next page's notes
+			} else {
+				text = append(text, foot[k])
+				continue
+			}
+		}
+		if t != "" && (k == 0 || strings.TrimSpace(foot[k-1].Text) == "") && f.textParagraph(foot[k:]) {
+			inText = true
+			// A short heading just above it ("CHAPTER II.", a title in
+			// capitals) opens the text too.
+			for len(notes) > 0 {
+				h := strings.TrimSpace(notes[len(notes)-1].Text)
+				if h == "" || isHeadingLine(h) {
+					text = append([]pages.Line{notes[len(notes)-1]}, text...)
+					notes = notes[:len(notes)-1]
+					continue
+				}
+				break
+			}
+			text = append(text, foot[k])
+			continue
+		}
+		notes = append(notes, foot[k])
+	}
+	if len(text) == 0 {
+		return foot
+	}
+	for len(text) > 0 && strings.TrimSpace(text[0].Text) == "" {
+		text = text[1:]
+	}
+	f.rep.Add(report.Decision{Stage: "notes", Kind: "page-break-missed", Line: text[0].N, Page: p.Number,
+		Text:     fmt.Sprintf("text resumes after the notes at line %d (%q): a page break the text layer does not show; kept as text", text[0].N, clip(strings.TrimSpace(text[0].Text))),
+		Evidence: "full lines of the text's measure after lines of the notes'", Confidence: 0.6})
+	p.Body = append(p.Body, text...)
+	p.Foot = notes
+	return notes
+}
+
+// isHeadingLine: a short line of capitals (a chapter's label or title).
+func isHeadingLine(s string) bool {
+	if utf8.RuneCountInString(s) > 80 {
+		return false
+	}
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 3
+}
+
+// textParagraph: the paragraph opening ls is set to the text's measure:
+// two full lines or more that run on, and no line of the notes' width.
+func (f *footFinder) textParagraph(ls []pages.Line) bool {
+	full := 0
+	for k, l := range ls {
+		t := strings.TrimSpace(l.Text)
+		if t == "" {
+			break
+		}
+		n := utf8.RuneCountInString(t)
+		if n >= f.st.wide && n*100 <= f.st.noteWidth*140 {
+			return false
+		}
+		if n*100 >= f.st.bodyWidth*90 && k+1 < len(ls) {
+			if next := strings.TrimSpace(ls[k+1].Text); next != "" && (strings.HasSuffix(t, "-") || startsLower(next)) {
+				full++
+			}
+		}
+	}
+	return full >= 2
 }
 
 func nextText(ls []pages.Line, from int) int {
