@@ -224,8 +224,11 @@ func pairLoose(ps []pages.Page, res *Result, rep *report.Report) {
 			l.Text = l.Text[:m.start] + string(Sentinel(ch.note)) + l.Text[m.end:]
 			res.Notes[ch.note].Paired = true
 			what, conf := "a number set off by a space, the note's own", 0.8
+			res.count("spaced digits")
 			if m.label == "" {
 				what, conf = "a raised digit the OCR misread as punctuation", 0.5+0.1*float64(m.score)
+				res.Markers["spaced digits"]--
+				res.count("OCR glyphs")
 			}
 			rep.Add(report.Decision{Stage: "notes", Kind: "paired-loose", Line: l.N, Page: p.Number,
 				Text:     fmt.Sprintf("marker %q → note %s", strings.TrimSpace(was), res.Notes[ch.note].Label),
