@@ -210,8 +210,8 @@ func learnScope(ps []pages.Page, anchors []anchor) (string, string) {
 		if n == 1 {
 			ones++
 		}
-		if prev > 0 && n <= prev {
-			restarts++
+		if prev > 0 && n < prev && n <= 2 {
+			restarts++ // the count starts again (a misread label going back is no restart)
 		}
 		prev = n
 	}

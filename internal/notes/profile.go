@@ -83,12 +83,8 @@ func (r Result) Conventions() []book.Convention {
 	out = append(out, mk)
 
 	scope := book.Convention{Aspect: profile.NoteScope, Confidence: 0.85}
-	if st.scope != "" {
-		scope.Value, scope.Evidence = scopeWords(st.scope), st.scopeEv
-	} else {
-		s, ev := learnScopeNotes(r.Notes)
-		scope.Value, scope.Evidence = scopeWords(s), ev
-	}
+	s, ev := learnScopeNotes(r.Notes)
+	scope.Value, scope.Evidence = scopeWords(s), ev
 	out = append(out, scope)
 	return out
 }
