@@ -56,7 +56,17 @@ type Cleaner struct {
 	// indent is the depth, in spaces, of a paragraph's first line in
 	// laid-out text (0: the text is not laid out, or indents nothing).
 	indent int
+	// own are the source lines that are paragraphs of their own: the
+	// headings the book's heading pattern takes.
+	own map[int]bool
 }
+
+// Width is the measure learnt: the length most full lines reach.
+func (c *Cleaner) Width() int { return c.width }
+
+// KeepOwn makes each of the given source lines a paragraph of its own
+// (headings), whatever the join rules would say.
+func (c *Cleaner) KeepOwn(lines map[int]bool) { c.own = lines }
 
 // New learns the book's vocabulary and line width from its pages.
 func New(ps []pages.Page, rep *report.Report) *Cleaner {
@@ -355,6 +365,9 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 		conf, why := 1.0, ""
 		if cur != nil {
 			join, conf, why = c.continuesLaid(lastText, t, blanks > 0, pageTurn, lastIndent, ind)
+			if c.own[it.line.N] || c.own[lastLine] {
+				join, conf, why = false, 0.95, "a heading: a paragraph of its own"
+			}
 		}
 		if !join && cur != nil && pageTurn && conf < report.Uncertain {
 			c.Rep.Add(report.Decision{Stage: "clean", Kind: "end-paragraph", Line: it.line.N, Page: c.pageNumber(page),

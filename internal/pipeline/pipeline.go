@@ -54,6 +54,8 @@ func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 	lex := clean.Learn(split.Pages)
 	found := notes.Find(split.Pages, rep)
 	cl := clean.NewWith(split.Pages, rep, lex())
+	heads := structure.LearnHeadings(split.Pages, cl.Width())
+	cl.KeepOwn(heads.OwnLines())
 	paras := cl.Body()
 	// Flagging suspicious OCR reads the paragraphs only: it runs beside
 	// the structure stage, and its findings join the report after it, in
@@ -78,7 +80,10 @@ func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 	for _, c := range cl.Conventions(paras) {
 		prof.Set(c)
 	}
-	chs := structure.Build(structure.Input{Pages: split.Pages, Paras: paras, Notes: found.Notes, Cleaner: cl}, rep)
+	for _, c := range heads.Conventions {
+		prof.Set(c)
+	}
+	chs := structure.Build(structure.Input{Pages: split.Pages, Paras: paras, Notes: found.Notes, Cleaner: cl, Headings: heads}, rep)
 	s := <-done
 	for _, d := range s.flags {
 		rep.Count("suspicious OCR", 1)
