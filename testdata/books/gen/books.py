@@ -221,7 +221,7 @@ BOOKS['lights'] = dict(
     ocr='formfeed',
     source=('Chapters One and Two: Robert Louis Stevenson, Records of a Family of Engineers (1912), Project '
             'Gutenberg eBook #280, file 280-0.txt of github.com/GITenberg/Records-of-a-Family-of-Engineers_280 at '
-            'commit 7b8a31733b7b3d66ca3eeeb039c2ec9f00845b86 (lines 2005-2216; 1076-1215 and 1540-1553); chapter '
+            'commit 7b8a31733b7b3d66ca3eeeb039c2ec9f00845b86 (lines 2005-2214; 1076-1215 and 1540-1546); chapter '
             'Three: S. T. Coleridge, The Rime of the Ancient Mariner, Part the First, PG eBook #151, file 151.txt of '
             'github.com/GITenberg/The-Rime-of-the-Ancient-Mariner_151 at commit '
             '49003c49191bb6288f8ad9da676bdd7bd1626b71 (lines 41-143); preface, chapter Four, appendix, editor\'s '
@@ -363,3 +363,177 @@ BOOKS['inquiry'] = dict(
         letters=['dateline', 'salutation', 'closing', 'signature', 'postscript'],
     ),
 )
+
+
+# ------------------------------------------------------------------ hand-made fixtures (gen/fixture.py)
+
+RFE = ('Robert Louis Stevenson, Records of a Family of Engineers (1912), Project Gutenberg eBook #280, file '
+       '280-0.txt of github.com/GITenberg/Records-of-a-Family-of-Engineers_280 at commit '
+       '7b8a31733b7b3d66ca3eeeb039c2ec9f00845b86')
+PD_RLS = 'Public domain (Stevenson died 1894); headings and notes marked as the editor\'s: CC0 1.0'
+
+
+def fixture(name, title, source, licence, scope, fx, conventions, typeset):
+    BOOKS[name] = dict(title=title, engine='fixture', fixture=dict(fx, title=title), notes='footnotes',
+                       front=lambda m, log: [], source=source, licence=licence, scope=scope, ocr=None,
+                       typeset=dict(typeset, engine='gen/fixture.py (a text layer laid out directly from the '
+                                                   'Markdown: no PDF)', verso_head=title),
+                       conventions=conventions)
+
+
+fixture(
+    'leadspace', 'Records of a Family of Engineers', RFE + ' (lines 60-287: the Introduction)', PD_RLS,
+    'Stevenson\'s Introduction, in two chapters (the split and the second title are the fixture\'s)',
+    dict(width=62, lines=44, pages='leading-space', head=None, folio=None, separator='__________',
+         labels='run-in', markers='glued', scope='chapter', continued=None, paragraphs='blank',
+         chapter=dict(newpage=True, label='above', label_caps=False, title='as-is', align='left'),
+         trailing_space=True, centre=False, pad=False),
+    dict(pages={'fixture': 'leading-space'}, folio=dict(style='none'), running_heads=dict(style='none'),
+         foot_separator='rule-underscore', note_labels={'fixture': 'digits-run-in'},
+         note_markers={'fixture': 'glued'}, note_scope='chapter', notes_place='foot', notes_continued='unmarked',
+         paragraphs={'fixture': 'blank-lines'}, headings='Chapter 1 / Title (mixed case), flush left, at the top of '
+         'a new page', front_matter=[], characters=['a trailing space on every line (as the sample)']),
+    dict(running_heads='none', folios='none', pages='each page\'s first line indented by one space (the sample\'s '
+         'text layer); no form feeds', notes='footnotes per chapter under a printed rule of underscores, "1 text" '
+         'run in; markers glued to the word', paragraphs='blank lines between, no indent'))
+
+fixture(
+    'headblock', 'Records of a Family of Engineers',
+    RFE + ' (lines 291-422 of chapter I and 1216-1309 of chapter II)', PD_RLS,
+    'Two stretches of Stevenson\'s chapters I and II, with notes of the fixture\'s own (glosses)',
+    dict(width=60, lines=42, pages='head-block', head='block', separator=' ',
+         folio=dict(style='plain', place='top', align='centre', openings='foot', front='none'),
+         labels='alone', markers='glued', scope='book', continued=None, paragraphs='indent',
+         chapter=dict(newpage=True, label='above', title='caps', align='centre'),
+         trailing_space=True, centre=True, pad=True),
+    dict(pages={'fixture': 'head-block'},
+         folio=dict(style='plain', example='12', place='top', align='centre', line='alone', front='none',
+                    openings='foot'),
+         running_heads=dict(style='alternating', verso='RECORDS OF A FAMILY OF ENGINEERS', recto='chapter title',
+                            line='alone', place='top', openings='none', block='HEAD / blank / 12'),
+         foot_separator='lone-space', note_labels={'fixture': 'digits-alone'}, note_markers={'fixture': 'glued'},
+         note_scope='book', notes_place='foot', notes_continued='unmarked',
+         paragraphs={'fixture': 'indent'}, headings='CHAPTER I / TITLE (capitals), centred, at the top of a new page',
+         front_matter=[], characters=['a trailing space on every line']),
+    dict(running_heads='a head block at the top of every page but openings: the head (verso the book title, '
+         'recto the chapter title, in capitals), a blank line, the folio, a blank line ("ENVER HOXHA" / blank / '
+         '"244", the sample\'s other page style); pages joined by blank lines only, no form feeds',
+         folios='in the head block; on chapter openings centred at the foot',
+         notes='footnotes numbered through the book under a lone-space line; the label on a line of its own '
+               'above the note\'s text; a long note runs on to the next page unmarked',
+         paragraphs='first-line indents, no blank lines'))
+
+
+def pagefolio_front(m, contents, chapters):
+    W = 62
+    from gen.fixture import centre
+    title = [''] * 8 + [centre(m['title'].upper(), W), '', centre(m['subtitle'], W), '', '', '',
+                        centre('BY', W), '', centre(m['author'].upper(), W)] + [''] * 12 + [
+        centre(m['publisher'].upper(), W), centre(m['place'].upper(), W), centre(m['date'], W)]
+    rows = ['', centre('CONTENTS', W), '', '']
+    for ch in chapters:
+        page = (contents or {}).get(ch['id'], '00')
+        if ch['kind'] == 'part':
+            rows += ['', centre('%s: %s' % (ch['label'].upper(), ch['title'].upper()), W), '']
+            continue
+        head = ('%s %s' % (ch['label'], ch['title'])) if ch['label'] else ch['title']
+        dots = ' .' * ((W - len(head) - len(page) - 4) // 2)
+        rows.append('%s%s  %s' % (head, dots, page))
+    return [('titlepage', title), ('blank', []), ('contents', rows)]
+
+
+fixture(
+    'pagefolio', 'Lights and Landings', RFE + ' (lines 1311-1371 and 1393-1449 of chapter II, 2216-2300 of '
+    'chapter III)', PD_RLS,
+    'Three stretches of Stevenson\'s chapters II and III in two books, with the fixture\'s own title page, preface, '
+    'headings and notes',
+    dict(width=62, lines=44, pages='form-feed', head=None, separator='----------',
+         folio=dict(style='page', place='foot', align='outer', openings='same', front='roman', front_style='plain'),
+         labels='brackets', markers='brackets', scope='page', continued='(continued)', paragraphs='blank',
+         chapter=dict(newpage=True, label='above', title='as-is', align='centre'),
+         front=pagefolio_front, centre=True, pad=True),
+    dict(pages={'fixture': 'form-feed'},
+         folio=dict(style='page', example='Page 12', place='foot', align='outer', line='alone', front='roman',
+                    front_example='iii', openings='same'),
+         running_heads=dict(style='none'), foot_separator='rule-hyphen', note_labels={'fixture': 'brackets'},
+         note_markers={'fixture': 'brackets'}, note_scope='page', notes_place='foot', notes_continued='marked',
+         paragraphs={'fixture': 'blank-lines'},
+         headings='BOOK ONE / Title above chapters; I. / Title (mixed case), centred, each on a new page',
+         front_matter=['titlepage', 'contents', 'preface']),
+    dict(running_heads='none', folios='"Page 12" at the foot, outer margin (verso left, recto right); front matter '
+         'in plain lower-case roman at the foot', notes='footnotes numbered per page, "[1]" markers after the word '
+         'and "[1]" labels; a note that runs on to the next page starts there with "(continued)"',
+         paragraphs='blank lines between, no indent'))
+
+fixture(
+    'superfoot', 'The Bell Rock Journal', RFE + ' (lines 2302-2407 and 2409-2510 of chapter III)', PD_RLS,
+    'Two stretches of Robert Stevenson\'s journal of 1807 as Stevenson gives it, with the fixture\'s headings and '
+    'notes',
+    dict(width=64, lines=46, pages='form-feed', head=None, separator='——————',
+         folio=dict(style='dashes', place='top', align='centre', openings='foot', front='none'),
+         labels='superscript', markers='superscript', scope='chapter', continued=None, paragraphs='both',
+         chapter=dict(newpage=True, label='above', title='caps', align='centre'), centre=True, pad=True),
+    dict(pages={'fixture': 'form-feed'},
+         folio=dict(style='dashes', example='- 12 -', place='top', align='centre', line='alone', front='none',
+                    openings='foot'),
+         running_heads=dict(style='none'), foot_separator='rule-em-dash',
+         note_labels={'fixture': 'superscript-digits'}, note_markers={'fixture': 'superscript'},
+         note_scope='chapter', notes_place='foot', notes_continued='unmarked',
+         paragraphs={'fixture': 'indent-and-blank'},
+         headings='CHAPTER I. / TITLE (capitals), centred, each chapter on a new page', front_matter=[]),
+    dict(running_heads='none', folios='"- 12 -" centred at the top; chapter openings: centred at the foot',
+         notes='footnotes numbered per chapter under a rule of em dashes; superscript digits (¹²³) as markers and '
+               'as labels', paragraphs='first-line indents and a blank line between'))
+
+fixture(
+    'nomarks', 'Letters from the North', 'written for folio\'s tests (testdata/books/nomarks.md)',
+    'CC0 1.0: written for the folio project, dedicated to the public domain', 'the whole book (five letters)',
+    dict(width=60, lines=40, pages='none', head='with-folio', separator=None,
+         folio=dict(style='plain', place='top', align='outer', openings='foot', front='none'),
+         labels='parens', markers='parens', scope='page', continued=None, paragraphs='blank',
+         chapter=dict(newpage=False, label='above', title='caps', align='centre'), centre=True, pad=True),
+    dict(pages={'fixture': 'none'},
+         folio=dict(style='plain', example='12', place='top', align='outer', line='with-head', front='none',
+                    openings='foot'),
+         running_heads=dict(style='alternating', verso='LETTERS FROM THE NORTH', recto='the current letter\'s title',
+                            line='with-folio', place='top', openings='none'),
+         foot_separator='none', note_labels={'fixture': 'parens'}, note_markers={'fixture': 'parens'},
+         note_scope='page', notes_place='foot', notes_continued='none', paragraphs={'fixture': 'blank-lines'},
+         headings='I / TITLE (capitals), centred; the letters run on mid-page', front_matter=[],
+         letters=['dateline', 'salutation', 'closing', 'signature', 'postscript']),
+    dict(running_heads='verso "12   LETTERS FROM THE NORTH" (folio at the outer margin, on the head\'s line), recto '
+         '"TO HIS MOTHER   13"; none on the first page, whose folio is centred at the foot',
+         folios='on the head\'s line, outer margin', pages='no page marks at all: pages follow one another with a '
+         'blank line between (archive.org style); only the heads with their folios show where a page starts',
+         notes='footnotes numbered per page, " (1)" markers after the word and "(1)" labels; no separator line',
+         paragraphs='blank lines between'))
+
+fixture(
+    'chars', 'The Silent Sea',
+    'S. T. Coleridge, The Rime of the Ancient Mariner, Part the Second, PG eBook #151, file 151.txt of '
+    'github.com/GITenberg/The-Rime-of-the-Ancient-Mariner_151 at commit 49003c49191bb6288f8ad9da676bdd7bd1626b71 '
+    '(lines 148-224); the prose written for folio\'s tests',
+    'Coleridge (d. 1834): public domain; the rest CC0 1.0', 'the whole book',
+    dict(width=62, lines=44, pages='form-feed', head='alone', separator=None,
+         folio=dict(style='plain', place='foot', align='centre', openings='same', front='none'),
+         labels='symbols', markers='symbols', scope='page', continued=None, paragraphs='indent',
+         chapter=dict(newpage=True, label='above', title='caps', align='centre', spaced=True),
+         chars={'ligatures', 'soft-hyphens', 'nbsp'}, figures='placeholder', centre=True, pad=True),
+    dict(pages={'fixture': 'form-feed'},
+         folio=dict(style='plain', example='12', place='foot', align='centre', line='alone', front='none',
+                    openings='same'),
+         running_heads=dict(style='constant', verso='THE SILENT SEA', recto='THE SILENT SEA', line='alone',
+                            place='top', openings='none'),
+         foot_separator='none', note_labels={'fixture': 'symbols'}, note_markers={'fixture': 'symbols'},
+         note_scope='page', notes_place='foot', notes_continued='none', paragraphs={'fixture': 'indent'},
+         headings='C H A P T E R   I / T H E   T I T L E (letter-spaced capitals), centred, each on a new page',
+         front_matter=[],
+         characters=['ligatures U+FB00-FB04 (ﬁ ﬂ ﬀ ﬃ ﬄ) wherever the letters meet',
+                     'soft hyphens (U+00AD) for the line-end hyphens', 'no-break spaces after Mr., Dr., St., No.',
+                     'letter-spaced headings'],
+         blocks=['verse (stanzas, alternate lines indented)', 'quote (deeper indent)', 'table (columns by spaces)',
+                 'figure ([Illustration: …])', 'scene-break (* * *)']),
+    dict(running_heads='the book title, centred, on every page but openings', folios='plain, centred at the foot',
+         notes='footnotes per page, labelled and marked * † ‡, no separator line',
+         paragraphs='first-line indents, no blank lines; the text layer\'s own characters: ligatures, soft hyphens, '
+                    'no-break spaces, letter-spaced headings'))
