@@ -249,6 +249,8 @@ def build_ms(book, cfg, doc, m, chapters):
             log.append(('notemark', nid, str(n), found[nid][0], found[nid][1]))
         else:
             raise SystemExit('%s: the marker of note %s is not found in the text' % (book, nid))
+    npages = int(re.search(r'^Pages:\s+(\d+)', run(['pdfinfo', pdf]), re.M).group(1))
+    log += [('folio', '-', '-', str(a - off), a) for a in range(off + 1, npages + 1)]    # "Page N" on all but the title
     with open(os.path.join(BUILD, book + '.pagelog.json'), 'w') as f:
         json.dump(log, f)
     print('%s: build/%s.pdf (groff)' % (book, book))
@@ -339,6 +341,67 @@ def dump_record(p):
                 form_feeds=t.count('\f'), line_end_hyphens=sum(1 for l in lines if re.search(r'[^\W\d_]-$', l.rstrip())))
 
 
+FOLIO_RE = {'plain': r'%s', 'em-dashes': r'—\s*%s\s*—', 'dashes': r'-\s*%s\s*-', 'page': r'Page\s+%s'}
+
+
+def letters(s):
+    return re.sub(r'[^a-z]', '', s.lower())
+
+
+def check_dump(T, log, text):
+    """How far the dump shows the furniture the page log says was printed: form feeds per page, folios
+    (in the first or last three lines of their page, or anywhere in page order when the dump has no page
+    marks) and running heads (in the first three lines). Returns counts, found/expected."""
+    conv = T['conventions']
+    res = {}
+    ff = text.count('\f')
+    pdfp = T['typeset'].get('pdf_pages')
+    pages = text.split('\f')[:pdfp] if ff else None
+    if ff:
+        res['form_feeds'] = ff
+    style = conv.get('folio', {}).get('style')
+    fo = [(p, a) for k, i, lab, p, a in log if k == 'folio']
+    if style in FOLIO_RE and fo:
+        found, pos = 0, 0
+        for p, a in fo:
+            alt = FOLIO_RE[style] % re.escape(p)
+            if not p.isdigit():                       # front matter: its roman folio may be plain
+                alt = '(?:%s|%s)' % (alt, re.escape(p))
+            pat = re.compile(r'(^|\s)' + alt + r'(\s|$)')
+            if pages is not None:
+                ls = [l for l in pages[a - 1].split('\n') if l.strip()] if a <= len(pages) else []
+                if any(pat.search(l) for l in ls[:3] + ls[-3:]):
+                    found += 1
+            else:
+                m = pat.search(text, pos)
+                if m:
+                    found += 1
+                    pos = m.end()
+        res['folios_found'] = [found, len(fo)]
+    heads = [(i, a) for k, i, lab, p, a in log if k == 'head']
+    if heads:
+        chap = sorted((a, i) for k, i, lab, p, a in log if k == 'chapter')
+        titles = {c['id']: c['title'] for c in T['chapters']}
+        verso = letters(T['typeset'].get('verso_head') or T['title'])
+        found, pos = 0, 0
+        for which, a in heads:
+            if which == 'recto':
+                cur = [i for ca, i in chap if ca <= a]
+                want = letters(titles.get(cur[-1], '')) if cur else ''
+            else:
+                want = verso
+            if pages is not None:
+                ls = [l for l in pages[a - 1].split('\n') if l.strip()] if a <= len(pages) else []
+                if want and any(want in letters(l) for l in ls[:3]):
+                    found += 1
+            else:
+                k = letters(text[pos:]).find(want)
+                if want and k >= 0:
+                    found += 1
+        res['heads_found'] = [found, len(heads)]
+    return res
+
+
 def page_of(log):
     """From the page log: id -> (printed page, pdf page) of chapters, figures, notes."""
     res = {}
@@ -395,7 +458,9 @@ def step_truth(book):
             e['lines'] = m['epigraph']['lines']
             e['attribution'] = m['epigraph']['attribution']
         elif kind == 'contents':
-            e['entries'] = [dict(label=ch['label'], title=ch['title'], page=ch.get('start_page')) for ch in chapters]
+            e['entries'] = [dict(label=ch['label'], title=ch['title'],
+                                 page=None if ch['kind'] == 'part' and not cfg.get('contents_part_pages', True)
+                                 else ch.get('start_page')) for ch in chapters]
         elif kind == 'illustrations':
             caps = [p for ch in chapters for p, k in zip(ch['paragraphs'], ch['paragraph_kinds']) if k == 'figure']
             e['entries'] = [dict(caption=c, page=figs.get('f%d' % (i + 1), (None,))[0]) for i, c in enumerate(caps)]
@@ -426,12 +491,13 @@ def step_truth(book):
                        tesseract=version(['tesseract', '--version']), xetex=version(['xelatex', '--version']),
                        groff=version(['groff', '--version']))
     dumps = {}
+    T['typeset'] = ts
     for kind in ('pdftotext', 'layout', 'ocr', 'fixture'):
         p = os.path.join(HERE, '%s-%s.txt' % (book, kind))
         if os.path.exists(p):
             dumps[kind] = dump_record(p)
+            dumps[kind]['checks'] = check_dump(T, log, open(p, encoding='utf-8').read())
     ts['dumps'] = dumps
-    T['typeset'] = ts
     with open(os.path.join(HERE, book + '.truth.json'), 'w', encoding='utf-8') as f:
         json.dump(T, f, ensure_ascii=False, indent=1)
         f.write('\n')

@@ -36,10 +36,10 @@ MEMOIR_PREAMBLE = r"""
 \pagestyle{fancy}
 \fancyhf{}
 \renewcommand\headrulewidth{0pt}
-\fancyhead[CE]{\small\scshape The Mill at Arden}
-\fancyhead[CO]{\small\scshape\rightmark}
-\fancyfoot[C]{\small —\enspace\thepage\enspace—}
-\fancypagestyle{plain}{\fancyhf{}\fancyfoot[C]{\small —\enspace\thepage\enspace—}}
+\fancyhead[CE]{\small\scshape The Mill at Arden\headlog{verso}}
+\fancyhead[CO]{\small\scshape\rightmark\headlog{recto}}
+\fancyfoot[C]{\small —\enspace\thepage\enspace—\foliolog}
+\fancypagestyle{plain}{\fancyhf{}\fancyfoot[C]{\small —\enspace\thepage\enspace—\foliolog}}
 \setlength{\parskip}{0pt}
 \makeatletter
 \newcommand\bookchapter[5]{%
@@ -124,7 +124,7 @@ BOOKS = {
             note_scope='page',
             notes_place='foot',
             notes_continued='unmarked',
-            paragraphs={'pdftotext': 'none', 'layout': 'indent', 'ocr': 'none'},
+            paragraphs={'pdftotext': 'none', 'layout': 'indent', 'ocr': 'blank-lines'},
             headings='CHAPTER I / Title (mixed case), centred, each chapter on a new page',
             front_matter=['halftitle', 'titlepage', 'copyright', 'dedication', 'epigraph', 'contents',
                           'illustrations'],
@@ -150,9 +150,9 @@ LIGHTS_PREAMBLE = r"""
 \pagestyle{fancy}
 \fancyhf{}
 \renewcommand\headrulewidth{0pt}
-\fancyhead[C]{\footnotesize THE ROCK AND THE LIGHT}
-\fancyfoot[LE,RO]{\small\thepage}
-\fancypagestyle{plain}{\fancyhf{}\fancyfoot[C]{\small\thepage}}
+\fancyhead[C]{\footnotesize THE ROCK AND THE LIGHT\headlog{constant}}
+\fancyfoot[LE,RO]{\small\thepage\foliolog}
+\fancypagestyle{plain}{\fancyhf{}\fancyfoot[C]{\small\thepage\foliolog}}
 % paragraphs indented and a line apart
 \setlength{\parindent}{1.5em}
 \setlength{\parskip}{\baselineskip}
@@ -373,8 +373,8 @@ RFE = ('Robert Louis Stevenson, Records of a Family of Engineers (1912), Project
 PD_RLS = 'Public domain (Stevenson died 1894); headings and notes marked as the editor\'s: CC0 1.0'
 
 
-def fixture(name, title, source, licence, scope, fx, conventions, typeset):
-    BOOKS[name] = dict(title=title, engine='fixture', fixture=dict(fx, title=title), notes='footnotes',
+def fixture(name, title, source, licence, scope, fx, conventions, typeset, **kw):
+    BOOKS[name] = dict(kw, title=title, engine='fixture', fixture=dict(fx, title=title), notes='footnotes',
                        front=lambda m, log: [], source=source, licence=licence, scope=scope, ocr=None,
                        typeset=dict(typeset, engine='gen/fixture.py (a text layer laid out directly from the '
                                                    'Markdown: no PDF)', verso_head=title),
@@ -460,7 +460,8 @@ fixture(
          paragraphs={'fixture': 'blank-lines'},
          headings='BOOK ONE / Title above chapters; I. / Title (mixed case), centred, each on a new page',
          front_matter=['titlepage', 'contents', 'preface']),
-    dict(running_heads='none', folios='"Page 12" at the foot, outer margin (verso left, recto right); front matter '
+    contents_part_pages=False,
+    typeset=dict(running_heads='none', folios='"Page 12" at the foot, outer margin (verso left, recto right); front matter '
          'in plain lower-case roman at the foot', notes='footnotes numbered per page, "[1]" markers after the word '
          'and "[1]" labels; a note that runs on to the next page starts there with "(continued)"',
          paragraphs='blank lines between, no indent'))

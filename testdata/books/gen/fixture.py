@@ -435,6 +435,9 @@ class Typewriter:
             top = [aligned(txt), ''] + top
         elif place == 'foot':
             bottom = ['', aligned(txt)]
+        self.printed = dict(folio=bool(style and page.folio and (place or (htext and head in ('block', 'with-folio')))),
+                            head=(None if not htext else 'constant' if head == 'alone' else 'verso' if verso
+                                  else 'recto'))
         return top, bottom
 
     def run(self, contents_pages=None):
@@ -566,6 +569,13 @@ class Typewriter:
             else:
                 p.number = str(i - first + 1)
         self.pages = pages
+        for n, p in enumerate(pages, 1):            # what each page prints: its folio, its head
+            self.printed = dict(folio=False, head=None)
+            self.furniture(p, n % 2 == 0)
+            if self.printed['folio']:
+                log.append(('folio', '-', '-', n))
+            if self.printed['head']:
+                log.append(('head', self.printed['head'], '-', n))
         self.log = [(k, i, lab, pages[n - 1].number or '-', n) for k, i, lab, n in log]
         return pages
 

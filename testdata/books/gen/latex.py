@@ -24,6 +24,9 @@ LOG_MACROS = r"""
 \newcommand\fnbody[1]{\flogmark{notebody}{#1}{-}}
 \newcommand\fnend[1]{\flogmark{noteend}{#1}{-}}
 \newcommand\idx[1]{\flogmark{index}{#1}{-}}
+% the folio and the running head log the pages they are printed on (in the page's head and foot)
+\newcommand\foliolog{\flogmark{folio}{-}{-}}
+\newcommand\headlog[1]{\flogmark{head}{#1}{-}}
 """
 
 
