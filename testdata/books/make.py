@@ -338,7 +338,9 @@ def dump_record(p):
     t = b.decode('utf-8')
     lines = t.split('\n')
     return dict(file=os.path.basename(p), bytes=len(b), sha256=hashlib.sha256(b).hexdigest(), lines=len(lines),
-                form_feeds=t.count('\f'), line_end_hyphens=sum(1 for l in lines if re.search(r'[^\W\d_]-$', l.rstrip())))
+                form_feeds=t.count('\f'), line_end_hyphens=sum(1 for l in lines if re.search(r'[^\W\d_]-$', l.rstrip())),
+                ligatures=len(re.findall('[\ufb00-\ufb06]', t)), soft_hyphens=t.count('\u00ad'),
+                no_break_spaces=t.count('\u00a0'))
 
 
 FOLIO_RE = {'plain': r'%s', 'em-dashes': r'—\s*%s\s*—', 'dashes': r'-\s*%s\s*-', 'page': r'Page\s+%s'}
