@@ -181,7 +181,7 @@ LIGHTS_PREAMBLE = r"""
 \newcommand\vl[2]{\par\hangindent=2em\hspace*{#1em}#2}
 \newcommand\speaker[1]{\hangindent=1.5em\noindent#1\enspace}
 \newenvironment{fstage}{\par\begingroup\setlength{\leftskip}{2.5em}\setlength{\parindent}{0pt}\small}{\par\endgroup}
-\newenvironment{fcaption}{\par\begingroup\centering\small\setlength{\parskip}{0pt}}{\par\endgroup}
+\newenvironment{fcaption}{\par\bigskip\begingroup\centering\small\setlength{\parskip}{0pt}}{\par\endgroup}
 \newenvironment{fbib}{\par\begingroup\setlength{\parindent}{0pt}\setlength{\parskip}{0.5\baselineskip}%
   \everypar{\hangindent=1.5em}}{\par\endgroup}
 \newenvironment{fentry}{\par\begingroup\setlength{\parindent}{0pt}\setlength{\parskip}{0pt}\everypar{\hangindent=2em}}{\par\endgroup}
