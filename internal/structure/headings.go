@@ -227,23 +227,45 @@ func LearnHeadings(ps []pages.Page, width int) Headings {
 	// A label alone on its line takes the next line as its title when
 	// that is short and ends no sentence ("CHAPTER I." / "THE EXTENT OF
 	// THE EMPIRE…", "Chapter 1" / "The Arrival at Skerryvore").
+	// A title that begins on the label's line runs on over the lines in
+	// capitals right under it ("219. TO THE HIGH-BORN HERR HASLINGER,
+	// HONORARY" / "MEMBER OF THE HÖFEN GRABENS…").
 	for _, p := range ps {
 		for li, l := range p.Body {
 			hl, ok := h.Lines[l.N]
-			if !ok || hl.Title != "" || hl.Role == RoleTitle {
+			if !ok || hl.Role == RoleTitle || hl.Role == RoleSection || hl.Pattern == "date" {
 				continue
 			}
-			for k := li + 1; k < len(p.Body) && k <= li+2; k++ {
-				t := strings.TrimSpace(clean.StripSentinels(p.Body[k].Text))
-				if t == "" {
-					continue
-				}
-				if isTitleLine(t, width) {
-					if _, taken := h.Lines[p.Body[k].N]; !taken {
-						h.Lines[p.Body[k].N] = HeadingLine{Role: RoleTitle, Pattern: hl.Pattern}
+			if hl.Title == "" {
+				for k := li + 1; k < len(p.Body) && k <= li+2; k++ {
+					t := strings.TrimSpace(clean.StripSentinels(p.Body[k].Text))
+					if t == "" {
+						continue
 					}
+					if isTitleLine(t, width) {
+						if _, taken := h.Lines[p.Body[k].N]; !taken {
+							h.Lines[p.Body[k].N] = HeadingLine{Role: RoleTitle, Pattern: hl.Pattern}
+						}
+					}
+					break
 				}
-				break
+				continue
+			}
+			if !clean.IsCaps(hl.Title) || !runsOn(hl.Title) {
+				continue
+			}
+			for k := li + 1; k < len(p.Body) && k <= li+3; k++ {
+				t := strings.TrimSpace(clean.StripSentinels(p.Body[k].Text))
+				if t == "" || !clean.IsCaps(t) || !isTitleLine(t, width) {
+					break
+				}
+				if _, taken := h.Lines[p.Body[k].N]; taken {
+					break
+				}
+				h.Lines[p.Body[k].N] = HeadingLine{Role: RoleTitle, Pattern: hl.Pattern}
+				if !runsOn(t) {
+					break
+				}
 			}
 		}
 	}
@@ -363,4 +385,11 @@ func dayNumber(iso string) int {
 	m, _ := strconv.Atoi(iso[5:7])
 	d, _ := strconv.Atoi(iso[8:10])
 	return y*372 + m*31 + d
+}
+
+// runsOn: a title line that stops mid-phrase (a comma, a word with no
+// stop after it), so that the title may go on over the next line.
+func runsOn(t string) bool {
+	t = strings.TrimSpace(t)
+	return !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "!") && !strings.HasSuffix(t, "?")
 }

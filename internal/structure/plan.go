@@ -60,19 +60,28 @@ func (b *builder) planTitle(ch *book.Chapter, ps []clean.Para, st *chapterState)
 	var src []pages.Line
 	lead := b.pageBreaks(ps[0].Text)
 	title := hl.Title
-	if title == "" && hl.Pattern != "date" {
-		if len(ps) > 1 {
-			if next, ok := b.headingOf(ps[1]); ok && next.Role == RoleTitle {
-				src = ps[1].Src
-				lead = append(lead, b.pageBreaks(ps[1].Text)...)
-				j = 2
+	if hl.Pattern != "date" {
+		// The title's lines under the label (or its continuation lines,
+		// when it begins on the label's line).
+		for j < len(ps) {
+			next, ok := b.headingOf(ps[j])
+			if !ok || next.Role != RoleTitle {
+				break
 			}
+			src = append(src, ps[j].Src...)
+			lead = append(lead, b.pageBreaks(ps[j].Text)...)
+			j++
 		}
-	} else if hl.Pattern == "date" {
+		if title != "" && src != nil {
+			src = append(append([]pages.Line(nil), ps[0].Src...), src...)
+		}
+	} else {
 		title = strings.TrimSpace(clean.StripSentinels(b.in.Cleaner.Join(ps[0].Src)))
 	}
 	raw := title
-	if src != nil {
+	if src != nil && title != "" {
+		raw = afterLabel(b.in.Cleaner.Join(src), hl.Label)
+	} else if src != nil {
 		raw = b.in.Cleaner.Join(src)
 	} else if hl.Pattern != "date" && title != "" {
 		// The title on the heading's line, its note markers kept: the
@@ -94,7 +103,7 @@ func (b *builder) planTitle(ch *book.Chapter, ps []clean.Para, st *chapterState)
 		ch.Kind = kindOf(clean.StripSentinels(raw))
 	}
 	if hl.Pattern == "date" {
-		ch.Date, ch.DateISO = strings.TrimSuffix(title, "."), dateOf(title)
+		ch.DateISO = dateOf(title) // the title is the date: not printed twice
 	}
 	b.rep.Add(report.Decision{Stage: "structure", Kind: "title", Line: ch.Line, Page: ch.StartPage,
 		Text:     fmt.Sprintf("label %q, title %q", ch.Label, clip(book.PlainText(ch.Title))),
@@ -135,11 +144,31 @@ func afterLabel(s, label string) string {
 // short capitalised phrases set apart by dashes, no sentence among them.
 func argumentLines(ls []pages.Line) int {
 	k := 0
-	for ; k < len(ls); k++ {
+	var joined string
+	for k < len(ls) {
 		t := strings.TrimSpace(clean.StripSentinels(ls[k].Text))
+		n := 1
+		// A topic cut by a hyphen at the line's end runs on.
+		for strings.HasSuffix(t, "-") && k+n < len(ls) {
+			t = strings.TrimSuffix(t, "-") + strings.TrimSpace(clean.StripSentinels(ls[k+n].Text))
+			n++
+		}
 		if !topicLine(t) {
 			break
 		}
+		joined += "—" + t
+		k += n
+	}
+	// An argument lists topics: two at least, set apart by dashes; a
+	// line ending in a comma is a salutation ("MY GOOD ADJUTANT,—").
+	segs := 0
+	for _, sg := range strings.FieldsFunc(joined, func(r rune) bool { return r == '—' || r == '–' }) {
+		if strings.Trim(strings.TrimSpace(sg), ".,") != "" {
+			segs++
+		}
+	}
+	if segs < 2 || strings.HasSuffix(strings.TrimRight(joined, "—– "), ",") {
+		return 0
 	}
 	return k
 }
