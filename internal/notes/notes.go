@@ -80,7 +80,8 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 			have[m.label] = true
 		}
 		var orphans []pages.Line
-		for _, l := range p.Foot {
+		for fi := 0; fi < len(p.Foot); fi++ {
+			l := p.Foot[fi]
 			t := strings.TrimSpace(l.Text)
 			if isNoise(t) {
 				if t != "" {
@@ -94,6 +95,16 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 				continue
 			}
 			label, rest, ok := noteStart(t)
+			if lab, bare := readLabel(t); !ok && bare && lab.form == formOwnLine && fi+1 < len(p.Foot) && strings.TrimSpace(p.Foot[fi+1].Text) != "" {
+				// The label alone on its line, the note's text below it.
+				label, rest, ok = lab.label, strings.TrimSpace(p.Foot[fi+1].Text), true
+				if plausibleStart(label, prevNum, have[label]) {
+					fi++
+					l = p.Foot[fi]
+				} else {
+					ok = false
+				}
+			}
 			if ok {
 				ok = plausibleStart(label, prevNum, have[label])
 			}
