@@ -23,6 +23,8 @@ require (
 	golang.org/x/text v0.44.0
 )
 
+require github.com/go-text/typesetting v0.3.5
+
 require (
 	github.com/clipperhouse/uax29/v2 v2.7.0 // indirect
 	github.com/hhrutter/tiff v1.0.6 // indirect
