@@ -84,7 +84,7 @@ func benchRender(b *testing.B, copies int) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := render(io.Discard, bk, doc); err != nil {
+		if err := render(io.Discard, bk, doc, renderOpts{prof: none}); err != nil {
 			b.Fatal(err)
 		}
 	}

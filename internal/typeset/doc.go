@@ -100,6 +100,9 @@ type Run struct {
 	Style Style
 	Size  float64
 	Text  string
+	// Track is extra space after every character, in points (PDF's
+	// character spacing, Tc): letterspaced capitals.
+	Track float64
 }
 
 // Rule is a horizontal line (the footnote rule).

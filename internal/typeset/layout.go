@@ -22,6 +22,15 @@ type Options struct {
 	Trim       Trim // zero means 6x9
 	Fonts      Fonts
 	Hyphenator Hyphenator // nil: no discretionary hyphens
+	// Inside is the least inside margin, in points, for a page count:
+	// the printer's gutter table (nil: KDP's, Gutter).
+	Inside func(pages int) float64
+	// BlankLast makes the last page blank (IngramSpark's rule), two
+	// pages more when the book would end on a printed page.
+	BlankLast bool
+	// ChaptersOpen is "recto", "any", or "" to take the metadata's, or
+	// to choose from the chapters' lengths (see chaptersOpen).
+	ChaptersOpen string
 }
 
 // setter holds the state of one layout pass.
@@ -111,11 +120,14 @@ func layout(b *book.Book, opt Options) (*Doc, *trace, error) {
 	if opt.Hyphenator == nil {
 		opt.Hyphenator = noHyphens{}
 	}
+	if opt.Inside == nil {
+		opt.Inside = Gutter
+	}
 	b, missing, dropped, subst := checkGlyphs(b, opt.Fonts)
-	gutter := Gutter(estimatePages(b, opt.Trim))
+	gutter := opt.Inside(estimatePages(b, opt.Trim))
 	for {
 		doc, tr := layoutWith(b, opt, gutter)
-		need := Gutter(doc.Stats.Pages)
+		need := opt.Inside(doc.Stats.Pages)
 		if need <= gutter {
 			doc.Stats.Missing, doc.Stats.Dropped, doc.Stats.Substituted = missing, dropped, subst
 			return doc, tr, nil
@@ -325,6 +337,9 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	}
 	if len(doc.Pages)%2 == 1 {
 		doc.Pages = append(doc.Pages, Page{Blank: true})
+	}
+	if opt.BlankLast && !doc.Pages[len(doc.Pages)-1].Blank {
+		doc.Pages = append(doc.Pages, Page{Blank: true}, Page{Blank: true})
 	}
 	for _, pg := range doc.Pages {
 		if pg.Blank {
