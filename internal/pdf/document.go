@@ -76,11 +76,18 @@ func (sk *skeleton) editDocument(b *book.Book, doc *typeset.Doc, ro renderOpts) 
 		}
 		n := len(file.offs) // the first object number after fpdf's
 		cat = fmt.Appendf(cat, "/OutputIntents [%d 0 R]\n", n)
-		sk.ed.added = append(sk.ed.added,
-			fmt.Appendf(nil, "<<\n/Type /OutputIntent\n/S /GTS_PDFX\n/OutputConditionIdentifier (%s)\n/OutputCondition (%s)\n/Info (%s)\n/RegistryName (http://www.color.org)\n/DestOutputProfile %d 0 R\n>>",
-				outputCondID, outputCond, outputIntInfo, n+1),
-			append(fmt.Appendf(nil, "<</N 1 /Length %d>>\nstream\n", len(assets.GrayICC)), append(bytes.Clone(assets.GrayICC), "\nendstream"...)...),
-		)
+		if ro.cmyk {
+			// a cover in process colour: the registered SWOP condition
+			// (CGATS TR 001), which PDF/X-1a lets name its
+			// characterisation without embedding a profile
+			sk.ed.added = append(sk.ed.added, []byte("<<\n/Type /OutputIntent\n/S /GTS_PDFX\n/OutputConditionIdentifier (CGATS TR 001)\n/OutputCondition (SWOP \\(Publication\\) Grade 5 Paper)\n/RegistryName (http://www.color.org)\n/Info (CGATS TR 001, SWOP)\n>>"))
+		} else {
+			sk.ed.added = append(sk.ed.added,
+				fmt.Appendf(nil, "<<\n/Type /OutputIntent\n/S /GTS_PDFX\n/OutputConditionIdentifier (%s)\n/OutputCondition (%s)\n/Info (%s)\n/RegistryName (http://www.color.org)\n/DestOutputProfile %d 0 R\n>>",
+					outputCondID, outputCond, outputIntInfo, n+1),
+				append(fmt.Appendf(nil, "<</N 1 /Length %d>>\nstream\n", len(assets.GrayICC)), append(bytes.Clone(assets.GrayICC), "\nendstream"...)...),
+			)
+		}
 	}
 	sk.ed.objects[root] = append(cat, ">>"...)
 

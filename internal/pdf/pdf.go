@@ -123,6 +123,7 @@ func Layout(b *book.Book, opt Options) (*typeset.Doc, error) {
 type renderOpts struct {
 	prof  printer.Profile
 	bleed float64
+	cmyk  bool // the pages are in process colour (a cover), not gray
 }
 
 func renderFor(opt Options) (renderOpts, error) {

@@ -90,6 +90,27 @@ type Page struct {
 	Rules     []Rule
 	Bookmarks []Bookmark
 	Blank     bool
+	// A cover's colour: Fills are drawn first, then Image, then the
+	// rules and runs; Color fields index Palette from 1 (0 is black).
+	Fills   []Fill
+	Image   *Image
+	Palette []CMYK
+}
+
+// CMYK is a process colour, each ink 0–1.
+type CMYK [4]float64
+
+// Fill is a filled rectangle (a cover's bands, the barcode area).
+type Fill struct {
+	X, Y, W, H float64
+	Color      int
+}
+
+// Image is a picture placed in a rectangle, cropped to it: the user's
+// cover image on the front panel. Data is the file (JPEG or PNG).
+type Image struct {
+	X, Y, W, H float64
+	Data       []byte
 }
 
 // Run is text set in one face and size with no kerning inside it; the
@@ -103,11 +124,17 @@ type Run struct {
 	// Track is extra space after every character, in points (PDF's
 	// character spacing, Tc): letterspaced capitals.
 	Track float64
+	// Color indexes the page's Palette from 1; 0 is black.
+	Color int
+	// Rotate turns the run a quarter clockwise about its start, to read
+	// down a spine: X, Y is still its baseline's start.
+	Rotate bool
 }
 
 // Rule is a horizontal line (the footnote rule).
 type Rule struct {
 	X1, X2, Y, Width float64
+	Color            int // as Run.Color
 }
 
 // Bookmark is an outline entry that points at a place on the page.
