@@ -178,7 +178,7 @@ func (p *pdfCheck) pdfxRules(prof printer.Profile) {
 	if len(trans) > 0 {
 		p.f.add(Error, pageList(trans), "transparency (soft masks, blend modes or opacity): %s forbids it; flatten the transparency", want)
 	}
-	if len(notK) > 0 {
+	if len(notK) > 0 && !p.isCover() { // a cover's type may be in colour
 		p.f.add(Error, pageList(notK), "text not in 100 %% black: %s interiors set text in pure black (gray 0 or CMYK 0/0/0/100) so that it prints with one ink; change the text colour", name)
 	}
 	for _, pg := range p.pages {
