@@ -49,6 +49,9 @@ type Note struct {
 // Result is what the notes stage hands on.
 type Result struct {
 	Notes []Note
+	// Style is what the book showed of its unseparated foot areas (zero
+	// when its notes stood under a separator, or it has none).
+	Style footStyle
 }
 
 // Find parses foot areas, pairs markers with bodies, and rewrites the
@@ -119,6 +122,15 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 			}
 			p.Body = append(slices.Clip(p.Body), orphans...)
 			p.Foot = p.Foot[k:]
+		}
+	}
+	if len(res.Notes) == 0 {
+		// No separator opened a foot area with a note in it: the book's
+		// notes follow its text with nothing between (TeX, groff).
+		st, _ := learnFootStyle(ps)
+		if st.anchors > 0 {
+			res.Notes = findUnseparated(ps, st, rep)
+			res.Style = st
 		}
 	}
 	pair(ps, &res, rep)
@@ -304,6 +316,14 @@ func gluedBefore(s string, i int) bool {
 		// and the digits run on; endsToken sees to that. A marker after a
 		// comma needs a word or number before the comma.
 		return i >= 2
+	case '—', '–':
+		// "CZERNY,—8": a marker after a dash that ends a phrase; "1960—61"
+		// is a range.
+		if i < 4 {
+			return false
+		}
+		p, _ := utf8.DecodeLastRuneInString(s[:i-utf8.RuneLen(r)])
+		return p != ' ' && !unicode.IsDigit(p)
 	case '.', ';', ':', '!', '?', ')', ']', '’', '”', '"', '\'':
 		if i < 2 {
 			return false
@@ -329,8 +349,13 @@ func endsToken(s string, j int) bool {
 		return false
 	}
 	if r == ',' || r == '.' || r == ':' {
-		// "1,000" or "39.3" continue the number.
-		if j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
+		// "1,000" or "39.3" continue the number; "Deities.17,18" is a
+		// list of two markers (thousands come in threes).
+		k := j + 1
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k > j+1 && (r != ',' || k-j-1 == 3) {
 			return false
 		}
 	}
