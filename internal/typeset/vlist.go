@@ -21,6 +21,9 @@ type vitem struct {
 	hold  bool
 	space bool // blank line, dropped at a page top
 	hyph  bool
+	// ending: a letter's ending (closing, signature, source note), not
+	// running text
+	ending bool
 	// paragraph position, for widow and orphan accounting
 	first, last bool
 	plines      int
@@ -162,6 +165,13 @@ func (t *setter) setChapter(ci int, ch *book.Chapter, base int) chapter {
 			space, keep = 1, true
 			holdLast(&out)
 			ps.align, ps.left = flushLeft, M*0.45
+			lines := t.setPara(b.Inlines, ps)
+			t.addLines(&out, lines, space, keep, gid)
+			for i := len(out.items) - len(lines); i < len(out.items); i++ {
+				out.items[i].ending = true
+			}
+			prevKind, first = b.Kind, false
+			continue
 		case book.Signature:
 			if prevKind != book.Closing {
 				space = 1
@@ -350,8 +360,9 @@ func (t *setter) addSignature(out *chapter, b *book.Block, gid func([]int) []int
 		lines = append(lines, ls...)
 	}
 	t.addLines(out, lines, space, false, gid)
-	for i := len(out.items) - len(lines); i < len(out.items)-1; i++ {
-		out.items[i].keep = true
+	for i := len(out.items) - len(lines); i < len(out.items); i++ {
+		out.items[i].keep = i < len(out.items)-1
+		out.items[i].ending = true
 	}
 }
 
@@ -379,7 +390,7 @@ func (t *setter) addSource(out *chapter, b *book.Block, gid func([]int) []int) {
 	if len(lines) == 0 {
 		return
 	}
-	it := vitem{keep: false, first: true, last: true, plines: 1}
+	it := vitem{keep: false, first: true, last: true, plines: 1, ending: true}
 	for i, ln := range lines {
 		y := float64(i) * sp.noteLead
 		for _, r := range ln.runs {

@@ -1,0 +1,110 @@
+package typeset
+
+import (
+	"strings"
+	"testing"
+
+	"folio/assets"
+	"folio/internal/pipeline"
+)
+
+// pageLines counts the grid lines of text (blank lines aside) on body
+// page k, and says whether it is its chapter's last page and whether it
+// holds no running text at all, only a letter's ending (source note,
+// signature, closing).
+func pageLines(tr *trace, k int) (lines int, last, endingOnly bool) {
+	bp := tr.body[k]
+	items := tr.chs[bp.ch].items
+	endingOnly = true
+	for i := bp.start; i < bp.end; i++ {
+		it := items[i]
+		if it.space || it.h == 0 {
+			continue
+		}
+		lines += it.h
+		if !it.ending {
+			endingOnly = false
+		}
+	}
+	return lines, bp.end >= len(items), endingOnly && lines > 0
+}
+
+// hyphenRuns counts runs of three or more consecutive lines ending in a
+// hyphen, a discretionary one or a word's own ("Marxism-").
+func hyphenRuns(tr *trace) int {
+	runs := 0
+	for _, ch := range tr.chs {
+		n := 0
+		for _, it := range ch.items {
+			if it.h == 0 || it.space {
+				continue
+			}
+			if it.hyph {
+				n++
+				if n == 3 {
+					runs++
+				}
+			} else {
+				n = 0
+			}
+		}
+	}
+	return runs
+}
+
+// TestDesignerFlaws lays out the sample and looks at it as a designer
+// would (issue 14): no page holds fewer than five lines unless it ends a
+// chapter, and no chapter's last page holds only its ending (a source
+// note alone); no three hyphenated lines in a row, counting a word's own
+// hyphens.
+func TestDesignerFlaws(t *testing.T) {
+	b, _, err := pipeline.Clean(assets.Sample(), "sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Meta.Title = "Works, Volume 19"
+	for _, trim := range []string{"6x9", "5x8"} {
+		doc, tr, err := layout(b, opts(t, trim))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var thin, alone []string
+		for k := range tr.body {
+			if tr.blanks[k] {
+				continue
+			}
+			n, last, ending := pageLines(tr, k)
+			if n < 5 && !last {
+				thin = append(thin, pageName(tr, k, n))
+			}
+			if last && ending && !tr.body[k].opening {
+				alone = append(alone, pageName(tr, k, n))
+			}
+		}
+		if len(thin) > 0 {
+			t.Errorf("%s: pages of fewer than 5 lines inside a chapter: %s", trim, strings.Join(thin, ", "))
+		}
+		if len(alone) > 0 {
+			t.Errorf("%s: chapter endings alone on a page: %s", trim, strings.Join(alone, ", "))
+		}
+		if n := hyphenRuns(tr); n > 0 {
+			t.Errorf("%s: %d runs of three hyphenated lines", trim, n)
+		}
+		t.Logf("%s: %d pages, %d blank", trim, doc.Stats.Pages, doc.Stats.BlankPages)
+	}
+}
+
+func pageName(tr *trace, k, n int) string {
+	return "body page " + itoa(k+1) + " (" + itoa(n) + " lines, " + tr.chs[tr.body[k].ch].title + ")"
+}
+
+func itoa(n int) string {
+	s := ""
+	if n == 0 {
+		return "0"
+	}
+	for ; n > 0; n /= 10 {
+		s = string(rune('0'+n%10)) + s
+	}
+	return s
+}
