@@ -108,3 +108,30 @@ func itoa(n int) string {
 	}
 	return s
 }
+
+// TestChaptersOpen: the sample's 46 documents, most of a page or two,
+// open on the next page by default (recto openings would leave 22 blank
+// versos); chapters_open: recto and the option override it.
+func TestChaptersOpen(t *testing.T) {
+	b, _, err := pipeline.Clean(assets.Sample(), "sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Layout(b, opts(t, "6x9"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Stats.ChaptersOpen != "any" || doc.Stats.BlankPages > 6 {
+		t.Errorf("default: chapters open %q (%s), %d blank pages", doc.Stats.ChaptersOpen, doc.Stats.ChaptersOpenWhy, doc.Stats.BlankPages)
+	}
+	o := opts(t, "6x9")
+	o.ChaptersOpen = "recto"
+	rec, err := Layout(b, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Stats.ChaptersOpen != "recto" || rec.Stats.BlankPages < 15 || rec.Stats.Pages <= doc.Stats.Pages {
+		t.Errorf("recto: %q, %d blank of %d pages (any: %d of %d)", rec.Stats.ChaptersOpen, rec.Stats.BlankPages, rec.Stats.Pages, doc.Stats.BlankPages, doc.Stats.Pages)
+	}
+	t.Logf("any: %d pages, %d blank; recto: %d pages, %d blank; %s", doc.Stats.Pages, doc.Stats.BlankPages, rec.Stats.Pages, rec.Stats.BlankPages, doc.Stats.ChaptersOpenWhy)
+}

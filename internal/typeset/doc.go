@@ -171,4 +171,6 @@ type Stats struct {
 	// Substituted counts characters the font lacks that were set as an
 	// equal one it has (U+2010 hyphen as '-', no-break space as space).
 	Substituted int
+	// ChaptersOpen is where chapters opened ("recto", "any") and why.
+	ChaptersOpen, ChaptersOpenWhy string
 }

@@ -197,8 +197,12 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	var body []bodyPage // nil entry marks a blank page
 	var blanks []bool
 	chStart := make([]int, len(chs)) // body page index of each opening
+	nf := frontChapters(b)
+	mode, why := chaptersOpen(b, opt, chPages, nf)
+	doc.Stats.ChaptersOpen, doc.Stats.ChaptersOpenWhy = mode, why
 	for ci := range chs {
-		if len(body)%2 == 1 {
+		recto := mode == "recto" || ci <= nf || b.Chapters[ci].Kind == book.Part || ci > 0 && b.Chapters[ci-1].Kind == book.Part
+		if len(body)%2 == 1 && recto {
 			body = append(body, bodyPage{ch: ci})
 			blanks = append(blanks, true)
 		}
@@ -213,7 +217,7 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	// contents, with roman folios; body page 1 is the first document's
 	// opening (a recto: chapters open on rectos)
 	fb := 0 // index in body of page 1
-	if nf := frontChapters(b); nf > 0 {
+	if nf > 0 {
 		fb = chStart[nf]
 	}
 	// contents entries need the page numbers; those of the front
@@ -397,6 +401,36 @@ func (t *setter) setChapters(b *book.Book, opt Options, gutter float64) ([]chapt
 
 func (t *setter) newPager() *pager {
 	return &pager{t: t, notes: t.notes, lines: t.lines, lead: t.sp.bodyLead, nlead: t.sp.noteLead, nsize: t.sp.noteSize}
+}
+
+// chaptersOpen decides where chapters open: the option, else the
+// metadata's chapters_open, else from the book itself. Opening every
+// chapter on a recto costs a blank verso after each chapter that ends on
+// a recto: a few in a book of long chapters, one after every other piece
+// in a collection of short ones. So chapters open on rectos unless that
+// would make more than one page in twenty of the body blank (the
+// sample: 22 of its 300 pages), and then on the next page.
+func chaptersOpen(b *book.Book, opt Options, pages [][]bodyPage, nf int) (mode, why string) {
+	switch m := strings.ToLower(strings.TrimSpace(opt.ChaptersOpen)); m {
+	case "recto", "any":
+		return m, "as asked (--chapters-open)"
+	}
+	switch m := strings.ToLower(strings.TrimSpace(b.Meta.ChaptersOpen)); m {
+	case "recto", "any":
+		return m, "as the metadata asks (chapters_open)"
+	}
+	n, blanks := 0, 0
+	for ci := range pages {
+		if n%2 == 1 && ci >= nf {
+			blanks++
+			n++
+		}
+		n += len(pages[ci])
+	}
+	if n > 0 && blanks*20 > n {
+		return "any", fmt.Sprintf("recto openings would leave %d of %d body pages blank (%.0f %%, more than one in twenty): chapters open on the next page", blanks, n, 100*float64(blanks)/float64(n))
+	}
+	return "recto", fmt.Sprintf("recto openings leave %d of %d body pages blank: chapters open on rectos", blanks, n)
 }
 
 // frontChapters is how many chapters at the start of the book are a
