@@ -135,3 +135,49 @@ func TestChaptersOpen(t *testing.T) {
 	}
 	t.Logf("any: %d pages, %d blank; recto: %d pages, %d blank; %s", doc.Stats.Pages, doc.Stats.BlankPages, rec.Stats.Pages, rec.Stats.BlankPages, doc.Stats.ChaptersOpenWhy)
 }
+
+// TestDisplayTitles: titles broken for sense and balance — no line ends
+// with a word that leans on the next ("in", "of", "81"), and the lines
+// differ in length by no more than the longest word.
+func TestDisplayTitles(t *testing.T) {
+	s := newSetter(opts(t, "6x9"), Gutter(300))
+	for _, title := range []string{
+		"Radiogram to Comrade Hysni Kapo in Bucharest",
+		"Speech Delivered at the Meeting of 81 Communist and Workers’ Parties in Moscow",
+		"The Central Committee Is the Leadership of the Party Which Always Judges Fairly, Wisely, Calmly and, When Necessary, Severely, Too",
+		"Letter to the CC of the CPSU concerning the Open Interference in the Internal Affairs of the PLA",
+	} {
+		size := s.sp.bodySize * 1.6
+		ps := paraSpec{style: Regular, size: size, width: s.measure, left: s.measure * 0.08, right: s.measure * 0.08, align: center}
+		lines := s.displayLines(txt(title), ps)
+		var texts []string
+		var widths []float64
+		for _, ln := range lines {
+			var b strings.Builder
+			w := 0.0
+			for j, r := range ln.runs {
+				if j > 0 && r.X-(ln.runs[j-1].X+s.width(seg{style: ln.runs[j-1].Style, size: ln.runs[j-1].Size, text: ln.runs[j-1].Text})) > size*0.15 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(r.Text)
+				w = r.X + s.width(seg{style: r.Style, size: r.Size, text: r.Text}) - ln.runs[0].X
+			}
+			texts = append(texts, strings.TrimSpace(b.String()))
+			widths = append(widths, w)
+		}
+		for i, l := range texts[:len(texts)-1] {
+			ws := strings.Fields(l)
+			if bindsNext(ws[len(ws)-1]) {
+				t.Errorf("%q: line %d ends with %q: %q", title, i+1, ws[len(ws)-1], texts)
+			}
+		}
+		lo, hi := widths[0], widths[0]
+		for _, w := range widths {
+			lo, hi = min(lo, w), max(hi, w)
+		}
+		if len(lines) > 1 && hi-lo > s.measure*0.45 {
+			t.Errorf("%q: lines of %.0f to %.0f pt: unbalanced %q", title, lo, hi, texts)
+		}
+		t.Logf("%q", texts)
+	}
+}

@@ -294,7 +294,7 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 			page.Folio = num(k)
 			head := c.head
 			if phys%2 == 0 {
-				head = t.shorten(b.Meta.Title, t.measure*0.7)
+				head = t.shorten(bookHead(b.Meta), t.measure*0.7)
 			}
 			t.runningHead(&page, phys, head, page.Folio)
 		}
@@ -401,6 +401,15 @@ func (t *setter) setChapters(b *book.Book, opt Options, gutter float64) ([]chapt
 
 func (t *setter) newPager() *pager {
 	return &pager{t: t, notes: t.notes, lines: t.lines, lead: t.sp.bodyLead, nlead: t.sp.noteLead, nsize: t.sp.noteSize}
+}
+
+// bookHead is the verso running head: the book's short title if it has
+// one, else its title.
+func bookHead(m book.Meta) string {
+	if s := strings.TrimSpace(m.ShortTitle); s != "" {
+		return s
+	}
+	return m.Title
 }
 
 // chaptersOpen decides where chapters open: the option, else the

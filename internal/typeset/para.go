@@ -36,6 +36,9 @@ type paraSpec struct {
 	// loose is TeX's \looseness, roughly: -1 asks for a line fewer, +1
 	// for a line more; the page builder uses it against widows and orphans
 	loose int
+	// display: a title, broken for sense — never after an article, a
+	// preposition or a conjunction, nor between a number and its word
+	display bool
 }
 
 // line is one set line; runs are relative to the left edge of the text
@@ -183,6 +186,34 @@ func noBreakAfter(w string) bool {
 		return true
 	}
 	return false
+}
+
+// bindsNext reports words a display line should not end with: English
+// function words, which lean on the word after them, and numbers ("81 /
+// Communist Parties").
+func bindsNext(w string) bool {
+	w = strings.ToLower(strings.Trim(w, "“‘([\"'"))
+	if w == "" {
+		return false
+	}
+	if strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' }) < 0 {
+		return true
+	}
+	return functionWords[w]
+}
+
+var functionWords = map[string]bool{}
+
+// prepositions open phrases: a running head may be cut before one.
+var prepositions = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("of in on at to by for with from into onto upon about against between among toward towards concerning over under via per") {
+		prepositions[w] = true
+	}
+	for _, w := range strings.Fields("a an the of in on at to by for with from into onto upon about against between among toward towards concerning over under via per and or nor but as than that its his her their our your my") {
+		functionWords[w] = true
+	}
 }
 
 func isDash(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2013' || r == '\u2014' }
@@ -434,7 +465,7 @@ func (t *setter) buildItems(in []book.Inline, ps paraSpec) bool {
 	for i, tk := range toks {
 		switch tk.kind {
 		case tSpace:
-			if i > 0 && noBreakAfter(plainOf(toks[i-1].segs)) {
+			if i > 0 && (noBreakAfter(plainOf(toks[i-1].segs)) || ps.display && bindsNext(plainOf(toks[i-1].segs))) {
 				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, imeta{})
 			}
 			add(linebreak.Item{Kind: linebreak.Glue, Width: sp, Stretch: sp / 2, Shrink: sp / 3}, imeta{})

@@ -248,6 +248,9 @@ func (t *setter) setChapter(ci int, ch *book.Chapter, base int) chapter {
 		it.notes = keepIDs
 	}
 	out.head = t.shorten(out.title, M*0.7)
+	if st := strings.TrimSpace(ch.ShortTitle); st != "" {
+		out.head = t.shorten(st, M*0.7)
+	}
 	return out
 }
 
@@ -432,17 +435,39 @@ func (t *setter) setNote(n *book.Note) note {
 	return out
 }
 
-// shorten cuts s at a word boundary, with an ellipsis, to fit width in the
-// running-head style.
+// shorten fits s to width in the running-head style: whole if it fits,
+// else cut at the last phrase boundary that fits — before a preposition
+// or a conjunction, or after punctuation — never ending on a word that
+// leans on the next, with an ellipsis; a word boundary if no phrase
+// boundary fits.
 func (t *setter) shorten(s string, width float64) string {
 	size := t.sp.bodySize * 0.9
-	if t.width(t.mk(Italic, size, s)) <= width {
+	fits := func(c string) bool { return t.width(t.mk(Italic, size, c)) <= width }
+	if fits(s) {
 		return s
 	}
 	words := strings.Fields(s)
+	cut := func(n int) string {
+		ws := words[:n]
+		for len(ws) > 1 && bindsNext(strings.TrimRight(ws[len(ws)-1], ",;:.—–-")) {
+			ws = ws[:len(ws)-1]
+		}
+		return strings.TrimRight(strings.Join(ws, " "), ",;:.—–-") + "…"
+	}
+	// phrase boundaries: after punctuation, or before a preposition,
+	// which opens a phrase (a conjunction joins inside one: "Communist
+	// and Workers' Parties")
 	for n := len(words) - 1; n > 0; n-- {
-		c := strings.TrimRight(strings.Join(words[:n], " "), ",;:.—–-") + "…"
-		if t.width(t.mk(Italic, size, c)) <= width {
+		prev, next := words[n-1], words[n]
+		boundary := strings.ContainsAny(prev[len(prev)-1:], ",;:—–") || prepositions[strings.ToLower(next)] && !bindsNext(prev)
+		if boundary {
+			if c := cut(n); fits(c) {
+				return c
+			}
+		}
+	}
+	for n := len(words) - 1; n > 0; n-- {
+		if c := cut(n); fits(c) {
 			return c
 		}
 	}
