@@ -31,6 +31,8 @@ type Options struct {
 	// ChaptersOpen is "recto", "any", or "" to take the metadata's, or
 	// to choose from the chapters' lengths (see chaptersOpen).
 	ChaptersOpen string
+
+	pageMap map[string]string // see setter.pageMap
 }
 
 // setter holds the state of one layout pass.
@@ -68,6 +70,9 @@ type setter struct {
 	// itemsOf is the paragraph whose items t.items holds, nil when they
 	// are not worth keeping (see resetPara)
 	itemsOf *para
+	// pageMap maps the source's page numbers to this edition's, for an
+	// index (set on a second pass, when the book has one)
+	pageMap map[string]string
 }
 
 type noHyphens struct{}
@@ -92,6 +97,8 @@ type trace struct {
 	toc    []tocEntryInfo
 	front  int
 	t      *setter
+	// pageMap maps source pages to this edition's folios
+	pageMap map[string]string
 }
 
 type tocEntryInfo struct {
@@ -123,17 +130,61 @@ func layout(b *book.Book, opt Options) (*Doc, *trace, error) {
 	if opt.Inside == nil {
 		opt.Inside = Gutter
 	}
+	b = withoutReplaced(b)
+	if len(b.Chapters) == 0 {
+		return nil, nil, errors.New("typeset: the book has only a title page and contents of its own; check that the source text was recognised")
+	}
 	b, missing, dropped, subst := checkGlyphs(b, opt.Fonts)
 	gutter := opt.Inside(estimatePages(b, opt.Trim))
 	for {
 		doc, tr := layoutWith(b, opt, gutter)
+		if hasIndex(b) && opt.pageMap == nil {
+			// the index names the source's pages: set it again with
+			// this edition's, which the index (at the end) cannot move
+			opt.pageMap = tr.pageMap
+			doc, tr = layoutWith(b, opt, gutter)
+		}
 		need := opt.Inside(doc.Stats.Pages)
 		if need <= gutter {
 			doc.Stats.Missing, doc.Stats.Dropped, doc.Stats.Substituted = missing, dropped, subst
 			return doc, tr, nil
 		}
 		gutter = need
+		opt.pageMap = nil
 	}
+}
+
+// withoutReplaced leaves out the source's own title page, half-title,
+// contents and list of illustrations: the edition sets its own.
+func withoutReplaced(b *book.Book) *book.Book {
+	keep := true
+	for _, c := range b.Chapters {
+		if c.Kind.Replaced() {
+			keep = false
+		}
+	}
+	if keep {
+		return b
+	}
+	nb := *b
+	nb.Chapters = nil
+	for _, c := range b.Chapters {
+		if !c.Kind.Replaced() {
+			nb.Chapters = append(nb.Chapters, c)
+		}
+	}
+	return &nb
+}
+
+func hasIndex(b *book.Book) bool {
+	for _, c := range b.Chapters {
+		for _, bl := range c.Blocks {
+			if bl.Kind == book.IndexEntry {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // estimatePages guesses the page count from the amount of text.
@@ -156,7 +207,7 @@ func estimatePages(b *book.Book, tr Trim) int {
 }
 
 func newSetter(opt Options, gutter float64) *setter {
-	t := &setter{fonts: opt.Fonts, hy: opt.Hyphenator, params: linebreak.DefaultParams(), trim: opt.Trim, sp: specFor(opt.Trim), gutter: gutter, hyCache: map[string][]int{}}
+	t := &setter{fonts: opt.Fonts, hy: opt.Hyphenator, params: linebreak.DefaultParams(), trim: opt.Trim, sp: specFor(opt.Trim), gutter: gutter, hyCache: map[string][]int{}, pageMap: opt.pageMap}
 	// The book face's word space is narrow, so its glue stretches
 	// little: a higher tolerance and LaTeX's customary one-em emergency
 	// stretch keep the infinite-tolerance fallback (and its very loose
@@ -193,6 +244,18 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 
 	// body: chapters, each opening on a recto of the body's own numbering
 	chs, chPages := t.setChapters(b, opt, gutter)
+	// under a part, chapters are a level down in the outline and contents
+	inPart := make([]bool, len(chs))
+	for ci := range chs {
+		inPart[ci] = ci > 0 && (inPart[ci-1] || b.Chapters[ci-1].Kind == book.Part) && b.Chapters[ci].Kind != book.Part && b.Chapters[ci].Kind.Matter() == "body"
+		if inPart[ci] {
+			for k := range chs[ci].items {
+				for m := range chs[ci].items[k].marks {
+					chs[ci].items[k].marks[m].Level++
+				}
+			}
+		}
+	}
 	p := t.newPager()
 	var body []bodyPage // nil entry marks a blank page
 	var blanks []bool
@@ -236,12 +299,24 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	for try := 0; ; try++ {
 		entries = entries[:0]
 		for ci, c := range chs {
+			switch b.Chapters[ci].Kind {
+			case book.Dedication, book.EpigraphPage, book.Copyright:
+				continue // pages without a place in the contents
+			}
+			lv := 0
+			if inPart[ci] {
+				lv = 1
+			}
 			k := chStart[ci]
-			entries = append(entries, tocEntryInfo{c.title, 0, k + 1, num(k), strings.TrimSpace(b.Chapters[ci].Date)})
+			title := c.title
+			if l := strings.TrimSpace(b.Chapters[ci].Label); l != "" {
+				title = l + ": " + title
+			}
+			entries = append(entries, tocEntryInfo{title, lv, k + 1, num(k), strings.TrimSpace(b.Chapters[ci].Date)})
 			for _, s := range c.sections {
 				for k := chStart[ci]; k < len(body); k++ {
 					if !blanks[k] && body[k].ch == ci && s.item >= body[k].start && s.item < body[k].end {
-						entries = append(entries, tocEntryInfo{s.title, 1, k + 1, num(k), ""})
+						entries = append(entries, tocEntryInfo{s.title, lv + 1, k + 1, num(k), ""})
 						break
 					}
 				}
@@ -352,7 +427,20 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	}
 	st.Pages = len(doc.Pages)
 	st.Overfull = t.overfull
-	return doc, &trace{chs: chs, body: body, blanks: blanks, notes: t.notes, toc: entries, front: front, t: t}
+	pm := map[string]string{}
+	for k, pg := range body {
+		if blanks[k] {
+			continue
+		}
+		for i := pg.start; i < pg.end; i++ {
+			for _, sp := range chs[pg.ch].items[i].srcPages {
+				if _, seen := pm[sp]; !seen {
+					pm[sp] = num(k)
+				}
+			}
+		}
+	}
+	return doc, &trace{chs: chs, body: body, blanks: blanks, notes: t.notes, toc: entries, front: front, t: t, pageMap: pm}
 }
 
 // setChapters sets every chapter and breaks it into pages. A chapter's
@@ -447,7 +535,7 @@ func chaptersOpen(b *book.Book, opt Options, pages [][]bodyPage, nf int) (mode, 
 // no body.
 func frontChapters(b *book.Book) int {
 	n := 0
-	for n < len(b.Chapters) && (b.Chapters[n].Kind == book.Preface || b.Chapters[n].Kind == book.Foreword) {
+	for n < len(b.Chapters) && b.Chapters[n].Kind.Matter() == "front" {
 		n++
 	}
 	if n == len(b.Chapters) {
@@ -503,6 +591,10 @@ func (t *setter) renderBody(phys int, items []vitem, pg bodyPage, _ chapterHead,
 			r.X += x0
 			r.Y += base
 			page.Runs = append(page.Runs, r)
+		}
+		for _, rl := range it.rules {
+			rl.X1, rl.X2, rl.Y = rl.X1+x0, rl.X2+x0, rl.Y+base
+			page.Rules = append(page.Rules, rl)
 		}
 		for _, m := range it.marks {
 			m.Y = base - lead

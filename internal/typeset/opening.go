@@ -27,9 +27,26 @@ func (t *setter) openingBlock(ch *book.Chapter, gid func([]int) []int) vitem {
 		}
 	}
 	tsize := sp.bodySize * 1.6
+	if ch.Kind == book.Part {
+		// a part-title page: the title a third down, larger
+		y = float64(t.lines) * sp.bodyLead / 3
+		tsize = sp.bodySize * 2
+	}
+	// the label apart from the title and over it: "Chapter I" in spaced
+	// capitals, then "The Arrival at Skerryvore"
+	if l := strings.TrimSpace(ch.Label); l != "" {
+		lps := paraSpec{style: Regular, size: sp.bodySize, width: M, align: center}
+		lps.prefix = t.capsToksSize(l, false, Regular, sp.bodySize)
+		put(t.setPara(nil, lps), sp.bodyLead)
+		y += sp.bodyLead * 0.8
+	}
 	ps := paraSpec{style: Regular, size: tsize, width: M, left: M * 0.08, right: M * 0.08, align: center, notes: ch.Notes}
 	title := ch.Title
 	if len(title) == 0 {
+		title = []book.Inline{{Kind: book.Text, Text: " "}}
+	}
+	if ch.Kind == book.Dedication || ch.Kind == book.EpigraphPage {
+		// set without a heading: the page is its text
 		title = []book.Inline{{Kind: book.Text, Text: " "}}
 	}
 	put(t.displayLines(title, ps), tsize*1.3)
@@ -56,7 +73,14 @@ func (t *setter) openingBlock(ch *book.Chapter, gid func([]int) []int) vitem {
 	if it.h > t.lines {
 		it.h = t.lines
 	}
-	it.marks = []Bookmark{{Title: strings.TrimSpace(ch.TitleText()), Level: 0, Y: 0}}
+	mark := strings.TrimSpace(ch.TitleText())
+	if l := strings.TrimSpace(ch.Label); l != "" {
+		mark = l + ": " + mark
+	}
+	if mark == "" && ch.Kind != "" {
+		mark = strings.ToUpper(string(ch.Kind[:1])) + string(ch.Kind[1:])
+	}
+	it.marks = []Bookmark{{Title: mark, Level: 0, Y: 0}}
 	return it
 }
 

@@ -73,6 +73,7 @@ type bseg struct {
 	text   string
 	marker bool // a note reference: never hyphenated or ligated
 	ready  *seg // preformatted (small caps)
+	caps   bool // set in small capitals (a SmallCaps inline): not hyphenated
 }
 
 // tokenize splits inline runs into words and spaces. A note marker sticks
@@ -102,11 +103,15 @@ func (t *setter) tokenize(in []book.Inline, base Style, notes []book.Note) []tok
 	}
 	for _, r := range in {
 		switch r.Kind {
-		case book.Text, book.Emphasis:
+		case book.Text, book.Emphasis, book.Strong, book.SmallCaps, book.PageRef:
 			st := base
-			if r.Kind == book.Emphasis {
+			switch r.Kind {
+			case book.Emphasis:
 				st = base ^ Italic
+			case book.Strong:
+				st = base | Bold
 			}
+			caps := r.Kind == book.SmallCaps
 			s := r.Text
 			for len(s) > 0 {
 				i := strings.IndexFunc(s, isSpace)
@@ -115,10 +120,10 @@ func (t *setter) tokenize(in []book.Inline, base Style, notes []book.Note) []tok
 				}
 				if i > 0 {
 					n := len(cur.segs)
-					if n > 0 && cur.segs[n-1].style == st && !cur.segs[n-1].marker && cur.segs[n-1].ready == nil {
+					if n > 0 && cur.segs[n-1].style == st && !cur.segs[n-1].marker && cur.segs[n-1].ready == nil && cur.segs[n-1].caps == caps {
 						cur.segs[n-1].text += s[:i]
 					} else {
-						cur.segs = append(cur.segs, bseg{style: st, text: s[:i]})
+						cur.segs = append(cur.segs, bseg{style: st, text: s[:i], caps: caps})
 					}
 				}
 				s = s[i:]
@@ -546,9 +551,16 @@ func (t *setter) addWord(tk tok, ps paraSpec, add func(linebreak.Item, imeta)) {
 	pos := 0 // offset in plain text
 	pi := 0
 	for si, bs := range tk.segs {
-		if bs.ready != nil {
-			t.segArena = append(t.segArena, *bs.ready)
-			fw += t.width(*bs.ready)
+		if bs.ready != nil || bs.caps {
+			sg := bs.ready
+			if sg == nil {
+				sg = &t.smallCaps(bs.style, ps.size, bs.text, true)[0]
+			}
+			t.segArena = append(t.segArena, *sg)
+			fw += t.width(*sg)
+			if bs.caps {
+				pos += len(bs.text) // it is in the plain text; a ready one is not
+			}
 			continue
 		}
 		if bs.marker {

@@ -14,6 +14,10 @@ import (
 type vitem struct {
 	h     int // grid lines
 	runs  []Run
+	rules []Rule // rules drawn with the item (a table's header rule)
+	// srcPages are the source pages that start on this line (PageBreak
+	// inlines), for an index's page numbers
+	srcPages []string
 	notes []int // global note ids whose markers are on this item
 	keep  bool  // no page break after this item
 	// hold is a weaker keep: a letter's ending stays with the last line of
@@ -100,6 +104,40 @@ func (t *setter) setChapter(ci int, ch *book.Chapter, base int) chapter {
 	first := true
 	for bi := range ch.Blocks {
 		b := &ch.Blocks[bi]
+		if prevKind == book.Quote && b.Kind != book.Quote {
+			out.space()
+		}
+		switch b.Kind {
+		case book.Verse:
+			t.addVerse(&out, b.Lines, gid, ch.Notes, Regular, sp.bodySize)
+			prevKind, first = b.Kind, false
+			continue
+		case book.Table:
+			t.addTable(&out, b, gid, ch.Notes)
+			prevKind, first = b.Kind, false
+			continue
+		case book.SceneBreak:
+			t.addSceneBreak(&out)
+			prevKind, first = book.Notice, false // no indent after it
+			continue
+		case book.Figure:
+			t.addFigure(&out, b.Inlines, gid, ch.Notes)
+			prevKind, first = book.Notice, false
+			continue
+		case book.Epigraph:
+			t.addEpigraph(&out, b, gid, ch.Notes)
+			prevKind, first = book.Notice, false
+			continue
+		case book.IndexEntry:
+			t.addIndexEntry(&out, b, t.pageMap)
+			prevKind, first = b.Kind, false
+			continue
+		case book.Quote:
+			if prevKind != book.Quote && !first {
+				out.space()
+			}
+		}
+		startItem := len(out.items)
 		ps := paraSpec{style: Regular, size: sp.bodySize, width: M, align: justify, notes: ch.Notes, hyph: true}
 		space := 0
 		keep := false
@@ -205,6 +243,7 @@ func (t *setter) setChapter(ci int, ch *book.Chapter, base int) chapter {
 		}
 		lines := t.setPara(b.Inlines, ps)
 		t.addLines(&out, lines, space, keep, gid)
+		markSourcePages(&out, startItem, b.Inlines)
 		if ps.align == justify && len(lines) > 0 {
 			// a slot of no height after the paragraph lets the page
 			// builder set it a line longer without moving any index
@@ -252,6 +291,36 @@ func (t *setter) setChapter(ci int, ch *book.Chapter, base int) chapter {
 		out.head = t.shorten(st, M*0.7)
 	}
 	return out
+}
+
+// markSourcePages puts the source pages that start inside a block on
+// the line where they fall, reckoned by their share of the block's
+// text: close enough for an index, which names pages, not lines.
+func markSourcePages(out *chapter, start int, in []book.Inline) {
+	var lines []int
+	for k := start; k < len(out.items); k++ {
+		if !out.items[k].space && out.items[k].h > 0 {
+			lines = append(lines, k)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	total := len(book.PlainText(in))
+	pos := 0
+	for _, r := range in {
+		if r.Kind == book.PageBreak && r.Page != "" {
+			i := 0
+			if total > 0 {
+				i = min(pos*len(lines)/total, len(lines)-1)
+			}
+			out.items[lines[i]].srcPages = append(out.items[lines[i]].srcPages, r.Page)
+		}
+		switch r.Kind {
+		case book.Text, book.Emphasis, book.Strong, book.SmallCaps, book.PageRef:
+			pos += len(r.Text)
+		}
+	}
 }
 
 // holdLast keeps the last item with what follows: a letter's closing,
