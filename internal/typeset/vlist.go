@@ -18,8 +18,8 @@ type vitem struct {
 	// srcPages are the source pages that start on this line (PageBreak
 	// inlines), for an index's page numbers
 	srcPages []string
-	notes []int // global note ids whose markers are on this item
-	keep  bool  // no page break after this item
+	notes    []int // global note ids whose markers are on this item
+	keep     bool  // no page break after this item
 	// hold is a weaker keep: a letter's ending stays with the last line of
 	// its text, unless honouring it leaves the page two or more lines short
 	hold  bool
