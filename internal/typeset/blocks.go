@@ -144,7 +144,7 @@ func (t *setter) addEpigraph(out *chapter, b *book.Block, gid func([]int) []int,
 		lines = t.setPara(b.Inlines, ps)
 	}
 	if len(b.Attribution) > 0 {
-		in := append([]book.Inline{{Kind: book.Text, Text: "—\u2009"}}, b.Attribution...)
+		in := append([]book.Inline{{Kind: book.Text, Text: "— "}}, b.Attribution...)
 		ps := paraSpec{style: Regular, size: size, width: t.measure, left: left, align: flushRight, notes: notes}
 		lines = append(lines, t.setPara(in, ps)...)
 	}
@@ -195,7 +195,7 @@ func (t *setter) addTable(out *chapter, b *book.Block, gid func([]int) []int, no
 		}
 		for ci, c := range r {
 			w := t.width(t.mk(st, size, strings.TrimSpace(book.PlainText(c.Inlines))))
-			widths[ci] = math.Max(widths[ci], w)
+			widths[ci] = math.Max(widths[ci], w+1) // a point of play: a cell as wide as its text must not wrap
 		}
 	}
 	total := gap * float64(cols-1)

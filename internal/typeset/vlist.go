@@ -143,6 +143,12 @@ func (t *setter) setChapter(ci int, ch *book.Chapter, base int) chapter {
 		keep := false
 		switch b.Kind {
 		case book.Para, book.Postscript:
+			if ch.Kind == book.Dedication || ch.Kind == book.EpigraphPage {
+				// a page of its own: centred, in italic, unjustified
+				ps.align, ps.style, ps.hyph = center, Italic, false
+				ps.left, ps.right = M*0.1, M*0.1
+				break
+			}
 			if !first && prevKind != book.Heading && prevKind != book.Notice && prevKind != book.Salutation && prevKind != book.Dateline {
 				ps.indent = indent
 			}
