@@ -303,6 +303,16 @@ func (t *setter) setChapter(ci int, ch *book.Chapter, base int) chapter {
 // the line where they fall, reckoned by their share of the block's
 // text: close enough for an index, which names pages, not lines.
 func markSourcePages(out *chapter, start int, in []book.Inline) {
+	has := false
+	for _, r := range in {
+		if r.Kind == book.PageBreak && r.Page != "" {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return
+	}
 	var lines []int
 	for k := start; k < len(out.items); k++ {
 		if !out.items[k].space && out.items[k].h > 0 {
