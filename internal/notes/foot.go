@@ -25,6 +25,7 @@ type footStyle struct {
 	forms   map[labelForm]int // anchored note starts by label form
 	kinds   map[string]int    // … and by label kind
 	anchors int               // pages with an anchored note start
+	dots    int               // … whose label has a full stop ("1. Text")
 	scope   string            // "page", "chapter" or "book"
 	scopeEv string
 	// The measures of text and notes, in characters; wide is the length
@@ -39,12 +40,18 @@ type anchor struct {
 	lab        footLabel
 }
 
-// learnFootStyle looks for anchored note starts in the pages that have no
-// foot area yet.
+// learnFootStyle looks for note starts in the pages that have no foot
+// area yet: lines that open with a label whose marker stands above them
+// on the page, or whose labels count up from page to page (OCR garbles
+// the superscript markers in the text, rarely the labels at the foot:
+// "1This is possibly…", "2Strabo…").
 func learnFootStyle(ps []pages.Page) (footStyle, []anchor) {
 	st := footStyle{forms: map[labelForm]int{}, kinds: map[string]int{}}
-	var anchors []anchor
-	var bodyLens, noteLens []int
+	type cand struct {
+		anchor
+		marked bool
+	}
+	var cands []cand
 	for pi := range ps {
 		p := &ps[pi]
 		if len(p.Foot) > 0 {
@@ -54,19 +61,8 @@ func learnFootStyle(ps []pages.Page) (footStyle, []anchor) {
 		for i, l := range p.Body {
 			t := strings.TrimSpace(l.Text)
 			if i > 0 {
-				if lab, ok := readLabel(t); ok && above[lab.label] {
-					anchors = append(anchors, anchor{pi, i, lab})
-					st.forms[lab.form]++
-					st.kinds[lab.kind]++
-					for _, b := range p.Body[:i] {
-						bodyLens = appendLen(bodyLens, b.Text)
-					}
-					for _, n := range p.Body[i:] {
-						if lab, ok := readLabel(strings.TrimSpace(n.Text)); !ok || lab.form != formOwnLine {
-							noteLens = appendLen(noteLens, n.Text)
-						}
-					}
-					break
+				if lab, ok := readLabel(t); ok {
+					cands = append(cands, cand{anchor{pi, i, lab}, above[lab.label]})
 				}
 			}
 			for _, m := range findMarkers(p.Body[i : i+1]) {
@@ -74,13 +70,100 @@ func learnFootStyle(ps []pages.Page) (footStyle, []anchor) {
 			}
 		}
 	}
-	st.anchors = len(anchors)
+	// Runs of labels that count up by one over two pages or more: the
+	// book's count of notes. (A numbered list counts up too, on one page.)
+	chain := make([]int, len(cands)) // length of the run ending here
+	from := make([]int, len(cands))  // the run's first page
+	prev := make([]int, len(cands))  // the candidate before in the run
+	last := map[int]int{}            // label → last candidate with it
+	for i, c := range cands {
+		chain[i], from[i] = 1, c.page
+		n := labelNumber(c.lab.label)
+		// The label before, or the one before that (OCR loses a label
+		// now and then).
+		for _, d := range []int{1, 2} {
+			if j, ok := last[n-d]; ok && n > d && cands[j].page >= c.page-3 && cands[j].page <= c.page {
+				chain[i], from[i], prev[i] = chain[j]+1, from[j], j
+				break
+			}
+		}
+		if n > 0 {
+			last[n] = i
+		}
+	}
+	inRun := make([]bool, len(cands))
+	for i := len(cands) - 1; i >= 0; i-- {
+		if chain[i] < 3 || from[i] == cands[i].page || inRun[i] {
+			continue
+		}
+		// The whole run, walking back through its labels. A run of
+		// "1. …", "2. …" with no marker for any is a numbered list that
+		// goes over a page.
+		var run []int
+		marked, dots := false, false
+		for k := i; k >= 0 && chain[k] >= 1; {
+			if inRun[k] {
+				break
+			}
+			run = append(run, k)
+			marked = marked || cands[k].marked
+			dots = dots || cands[k].lab.dot
+			if chain[k] == 1 {
+				break
+			}
+			k = prev[k]
+		}
+		if dots && !marked {
+			continue
+		}
+		for _, k := range run {
+			inRun[k] = true
+		}
+	}
+	var anchors []anchor
+	var bodyLens, noteLens []int
+	seen := map[int]bool{}
+	for i, c := range cands {
+		if !(c.marked || inRun[i]) {
+			continue
+		}
+		anchors = append(anchors, c.anchor)
+		if seen[c.page] {
+			continue // the page's first note start is the one to learn from
+		}
+		seen[c.page] = true
+		st.anchors++
+		st.forms[c.lab.form]++
+		st.kinds[c.lab.kind]++
+		if c.lab.dot {
+			st.dots++
+		}
+		body := ps[c.page].Body
+		for _, b := range body[:c.line] {
+			bodyLens = appendLen(bodyLens, b.Text)
+		}
+		for _, n := range body[c.line:] {
+			if lab, ok := readLabel(strings.TrimSpace(n.Text)); !ok || lab.form != formOwnLine {
+				noteLens = appendLen(noteLens, n.Text)
+			}
+		}
+	}
 	st.bodyWidth, st.noteWidth = measure(bodyLens), measure(noteLens)
 	if st.bodyWidth > 0 && st.noteWidth*100 >= st.bodyWidth*108 {
 		st.wide = (st.bodyWidth + st.noteWidth) / 2
 	}
-	st.scope, st.scopeEv = learnScope(ps, anchors)
+	st.scope, st.scopeEv = learnScope(ps, firstPerPage(anchors))
 	return st, anchors
+}
+
+func firstPerPage(as []anchor) []anchor {
+	var out []anchor
+	for i, a := range as {
+		if i == 0 || as[i-1].page != a.page {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func appendLen(lens []int, s string) []int {
@@ -127,8 +210,8 @@ func learnScope(ps []pages.Page, anchors []anchor) (string, string) {
 		if n == 1 {
 			ones++
 		}
-		if prev > 0 && n <= prev {
-			restarts++
+		if prev > 0 && n < prev && n <= 2 {
+			restarts++ // the count starts again (a misread label going back is no restart)
 		}
 		prev = n
 	}
@@ -151,21 +234,36 @@ type footFinder struct {
 	rep   *report.Report
 	notes []Note
 	last  int // the last numeric label read
+	// anchored are the note starts learnFootStyle found (by source line):
+	// their markers stand above them, or their labels count up with
+	// their neighbours'.
+	anchored map[int]bool
 }
 
 // allowed: a label form the book uses for its notes (one seen anchored on
 // a page, or the glued form OCR makes of the book's own labels).
 func (f *footFinder) allowed(lab footLabel) bool {
+	if lab.kind != "ocr" && f.st.kinds[lab.kind]*5 < f.st.anchors {
+		return false // "* Note:" inside a book whose notes are numbered
+	}
+	if lab.dot && f.st.dots*5 < f.st.anchors {
+		return false // "7. I request…": a numbered list, the notes' labels have no stop
+	}
 	if f.st.forms[lab.form] > 0 {
 		return true
 	}
-	return lab.form == formGlued && f.st.anchors > 0
+	// OCR's forms of the book's labels: once its labels come glued, a
+	// glyph may stand for one too.
+	return lab.form == formGlued && f.st.anchors > 0 || lab.form == formGlyph && f.st.forms[formGlued] > 0
 }
 
 // findUnseparated finds the foot areas of pages with none, moving their
 // lines from the body to the foot, and reads their notes.
-func findUnseparated(ps []pages.Page, st footStyle, rep *report.Report) []Note {
-	f := &footFinder{ps: ps, st: st, rep: rep}
+func findUnseparated(ps []pages.Page, st footStyle, anchors []anchor, rep *report.Report) []Note {
+	f := &footFinder{ps: ps, st: st, rep: rep, anchored: map[int]bool{}}
+	for _, a := range anchors {
+		f.anchored[ps[a.page].Body[a.line].N] = true
+	}
 	for pi := range ps {
 		if len(ps[pi].Foot) > 0 {
 			continue
@@ -221,7 +319,14 @@ func (f *footFinder) page(pi int) {
 		if !ok || !f.allowed(lab) {
 			continue
 		}
-		if f.plausible(lab, above[i]) {
+		if lab.form == formGlyph {
+			if f.notesBelow(body, i) {
+				start = i
+				break
+			}
+			continue
+		}
+		if f.anchored[body[i].N] || f.plausible(lab, above[i]) || f.runAhead(body, i, lab) {
 			start = i
 			break
 		}
@@ -237,6 +342,45 @@ func (f *footFinder) page(pi int) {
 	p.Foot = body[from:]
 	p.Body = body[:from:from]
 	f.read(pi, above[from], cont >= 0)
+}
+
+// notesBelow: the lines from i to the page's end are set to the notes'
+// measure (most of the long ones), and a blank line sets them off: the
+// evidence a glyph label needs.
+func (f *footFinder) notesBelow(ls []pages.Line, i int) bool {
+	if f.st.wide == 0 || i == 0 || strings.TrimSpace(ls[i-1].Text) != "" {
+		return false
+	}
+	wide, full := 0, 0
+	for _, l := range ls[i:] {
+		n := utf8.RuneCountInString(strings.TrimSpace(l.Text))
+		if n*100 >= f.st.bodyWidth*90 {
+			full++
+			if n >= f.st.wide {
+				wide++
+			}
+		}
+	}
+	return wide >= 1 && wide*10 >= full*6
+}
+
+// runAhead: the next label below line i continues i's count (n+1, or
+// n+2 past a lost one): two notes in a row, whatever the count before
+// them says (an OCR misread broke it).
+func (f *footFinder) runAhead(ls []pages.Line, i int, lab footLabel) bool {
+	n := labelNumber(lab.label)
+	if n == 0 || lab.form == formOwnLine {
+		return false
+	}
+	for k := i + 1; k < len(ls); k++ {
+		next, ok := readLabel(strings.TrimSpace(ls[k].Text))
+		if !ok || !f.allowed(next) || next.form == formOwnLine {
+			continue
+		}
+		m := labelNumber(next.label)
+		return m == n+1 || m == n+2
+	}
+	return false
 }
 
 // gluedLabel returns where a note label begins that pdftotext ran into
@@ -272,13 +416,29 @@ func (f *footFinder) plausible(lab footLabel, markers map[string]bool) bool {
 	if n == 0 {
 		return false // a symbol needs its marker
 	}
-	switch f.st.scope {
-	case "page":
+	if f.st.scope == "page" {
 		return n == 1
-	case "chapter":
-		return n == f.last+1 && f.last > 0
 	}
-	return n == f.last+1 && f.last > 0
+	// The next of the count, or one or two past it (a note the text
+	// layer lost, or the OCR misread).
+	if f.last > 0 && n > f.last && n <= f.last+3 && (n == f.last+1 || lab.form != formOwnLine) {
+		return true
+	}
+	return f.misread(lab) > 0
+}
+
+// misread is the number the OCR meant by a label that lost a digit —
+// "6See the Augustan…" where the count wants 26 — or 0.
+func (f *footFinder) misread(lab footLabel) int {
+	if lab.form != formGlued || f.last == 0 {
+		return 0
+	}
+	for want := f.last + 1; want <= f.last+3; want++ {
+		if w := fmt.Sprint(want); want >= 10 && strings.HasSuffix(w, lab.label) && lab.label != w {
+			return want
+		}
+	}
+	return 0
 }
 
 // continuation finds the lines before the page's first note (or at its
@@ -391,7 +551,7 @@ func (f *footFinder) open() bool {
 // of the last note.
 func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 	p := &f.ps[pi]
-	foot := p.Foot
+	foot := f.bodyResumes(p)
 	var cur *Note
 	if len(f.notes) > 0 && (continued || f.open()) {
 		cur = &f.notes[len(f.notes)-1] // lines before the first label continue it
@@ -418,7 +578,25 @@ func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 				strays = append(strays, lab) // a label whose text pdftotext put elsewhere
 				continue
 			}
-			if n == 0 && markers[lab.label] || n > 0 && (n == expected || markers[lab.label] && n > f.last) || n == 1 && f.st.scope != "book" {
+			if lab.form == formGlyph {
+				if prev := strings.TrimSpace(foot[max(0, i-1)].Text); i > 0 && prev != "" && cur != nil {
+					goto text // a glyph inside a note's paragraph: its text
+				}
+				lab.label, n = fmt.Sprint(expected), expected
+				f.rep.Add(report.Decision{Stage: "notes", Kind: "label-misread", Line: l.N, Page: p.Number,
+					Text:     fmt.Sprintf("read %q as the start of note %d", clip(t), expected),
+					Evidence: "a glyph glued to a capital after a blank line in the foot area: the OCR's reading of a raised label", Confidence: 0.5})
+			}
+			if m := f.misread(lab); m > 0 && !markers[lab.label] {
+				f.rep.Add(report.Decision{Stage: "notes", Kind: "label-misread", Line: l.N, Page: p.Number,
+					Text:     fmt.Sprintf("read the label %q as note %d", lab.label, m),
+					Evidence: fmt.Sprintf("the notes count to %d before it; the text layer lost a digit", f.last), Confidence: 0.6})
+				lab.label, n = fmt.Sprint(m), m
+			}
+			lost := n > expected && n <= expected+2 && lab.form != formOwnLine && f.st.scope != "page"
+			lost = lost || n > f.last && f.runAhead(foot, i, lab) // the count picks up again after a misread
+			lost = lost || f.anchored[l.N] && n > 0                // a start the whole book's count vouches for
+			if n == 0 && markers[lab.label] || n > 0 && (n == expected || markers[lab.label] && n > f.last || lost) || n == 1 && f.st.scope != "book" {
 				rest := lab.rest
 				if lab.form == formOwnLine && next >= 0 {
 					i = next
@@ -432,6 +610,7 @@ func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 				continue
 			}
 		}
+	text:
 		if cur == nil {
 			// Text before any note of the book: keep it in the body.
 			p.Body = append(p.Body, l)
@@ -447,6 +626,100 @@ func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 	}
 	f.placeStrays(pi, firstOnPage, strays)
 	f.inferLost(pi, firstOnPage, markers)
+}
+
+// bodyResumes takes back into the body the text that follows a page's
+// notes when a page break was missed (a chapter's opening page, which
+// shows no running head, in OCR text without page separators): the foot
+// area of one page, then the text of the next. Text is told from notes
+// by its measure: paragraphs of full lines of the text's measure, none
+// of the notes'. It returns the foot's lines that are notes.
+func (f *footFinder) bodyResumes(p *pages.Page) []pages.Line {
+	foot := p.Foot
+	if f.st.wide == 0 {
+		return foot
+	}
+	var notes, text []pages.Line
+	inText := false
+	for k := 0; k < len(foot); k++ {
+		t := strings.TrimSpace(foot[k].Text)
+		if inText {
+			if lab, ok := readLabel(t); ok && f.allowed(lab) && lab.form != formGlyph && (k == 0 || strings.TrimSpace(foot[k-1].Text) == "") {
+				inText = false // the next page's notes
+			} else {
+				text = append(text, foot[k])
+				continue
+			}
+		}
+		if t != "" && (k == 0 || strings.TrimSpace(foot[k-1].Text) == "") && f.textParagraph(foot[k:]) {
+			inText = true
+			// A short heading just above it ("CHAPTER II.", a title in
+			// capitals) opens the text too.
+			for len(notes) > 0 {
+				h := strings.TrimSpace(notes[len(notes)-1].Text)
+				if h == "" || isHeadingLine(h) {
+					text = append([]pages.Line{notes[len(notes)-1]}, text...)
+					notes = notes[:len(notes)-1]
+					continue
+				}
+				break
+			}
+			text = append(text, foot[k])
+			continue
+		}
+		notes = append(notes, foot[k])
+	}
+	if len(text) == 0 {
+		return foot
+	}
+	for len(text) > 0 && strings.TrimSpace(text[0].Text) == "" {
+		text = text[1:]
+	}
+	f.rep.Add(report.Decision{Stage: "notes", Kind: "page-break-missed", Line: text[0].N, Page: p.Number,
+		Text:     fmt.Sprintf("text resumes after the notes at line %d (%q): a page break the text layer does not show; kept as text", text[0].N, clip(strings.TrimSpace(text[0].Text))),
+		Evidence: "full lines of the text's measure after lines of the notes'", Confidence: 0.6})
+	p.Body = append(p.Body, text...)
+	p.Foot = notes
+	return notes
+}
+
+// isHeadingLine: a short line of capitals (a chapter's label or title).
+func isHeadingLine(s string) bool {
+	if utf8.RuneCountInString(s) > 80 {
+		return false
+	}
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 3
+}
+
+// textParagraph: the paragraph opening ls is set to the text's measure:
+// two full lines or more that run on, and no line of the notes' width.
+func (f *footFinder) textParagraph(ls []pages.Line) bool {
+	full := 0
+	for k, l := range ls {
+		t := strings.TrimSpace(l.Text)
+		if t == "" {
+			break
+		}
+		n := utf8.RuneCountInString(t)
+		if n >= f.st.wide && n*100 <= f.st.noteWidth*140 {
+			return false
+		}
+		if n*100 >= f.st.bodyWidth*90 && k+1 < len(ls) {
+			if next := strings.TrimSpace(ls[k+1].Text); next != "" && (strings.HasSuffix(t, "-") || startsLower(next)) {
+				full++
+			}
+		}
+	}
+	return full >= 2
 }
 
 func nextText(ls []pages.Line, from int) int {

@@ -16,6 +16,7 @@ const (
 	formOwnLine           // alone on its line, the text below: TeX's superscript label as pdftotext gives it ("   3" / "     Undoubtedly…")
 	formRunIn             // then a space and the text: "2 This expression…", "¹ Among…", "* Text", "[1] Text"
 	formGlued             // run into the text: "1This is possibly…" (OCR of a superscript label)
+	formGlyph             // OCR made the label a glyph: "®Ries (in Wegeler’s Notizen)…"
 )
 
 func (f labelForm) String() string {
@@ -26,6 +27,8 @@ func (f labelForm) String() string {
 		return "before the note's text"
 	case formGlued:
 		return "run into the note's text"
+	case formGlyph:
+		return "misread by the OCR as a glyph"
 	}
 	return "none"
 }
@@ -36,6 +39,7 @@ type footLabel struct {
 	kind  string // "digits", "superscript", "symbol", "bracket", "paren"
 	label string // as pairing knows it: "3", "*", "†"
 	rest  string // the text after the label
+	dot   bool   // "1. Text": a full stop after the number, as numbered lists have
 }
 
 // symbols are the note symbols in the order books use them (LaTeX's
@@ -53,6 +57,14 @@ func readLabel(t string) (footLabel, bool) {
 	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
 		i++
 	}
+	if i > 0 && i <= 3 && t[0] == '0' && i < len(t) {
+		// "0The letters…": OCR lost the digit before; only the count can
+		// say which note this is.
+		if r, _ := utf8.DecodeRuneInString(t[i:]); unicode.IsUpper(r) {
+			return footLabel{form: formGlued, kind: "digits", label: t[:i], rest: t[i:]}, true
+		}
+		return footLabel{}, false
+	}
 	if i > 0 && i <= 3 && t[0] != '0' {
 		num := t[:i]
 		switch {
@@ -63,7 +75,7 @@ func readLabel(t string) (footLabel, bool) {
 			if rest == "" {
 				return footLabel{}, false
 			}
-			return footLabel{form: formRunIn, kind: "digits", label: num, rest: rest}, true
+			return footLabel{form: formRunIn, kind: "digits", label: num, rest: rest, dot: t[i] == '.'}, true
 		}
 		// OCR runs a superscript label into the note's first word: a
 		// capital (or an opening quote and a capital) follows the digits.
@@ -97,6 +109,12 @@ func readLabel(t string) (footLabel, bool) {
 		}
 		return footLabel{}, false
 	}
+	// A glyph run into a capital: OCR's reading of a raised digit.
+	if r, size := utf8.DecodeRuneInString(t); strings.ContainsRune(glyphLabels, r) && size < len(t) {
+		if next, _ := utf8.DecodeRuneInString(t[size:]); unicode.IsUpper(next) {
+			return footLabel{form: formGlyph, kind: "ocr", label: "?", rest: t[size:]}, true
+		}
+	}
 	// Bracketed: "[1] Text", "(1) Text".
 	if open := t[0]; open == '[' || open == '(' {
 		close := byte(']')
@@ -119,6 +137,10 @@ func readLabel(t string) (footLabel, bool) {
 	}
 	return footLabel{}, false
 }
+
+// glyphLabels are the glyphs OCR makes of a raised digit at a line's
+// start (not opening quotes: a note may open with a quotation).
+const glyphLabels = "®°’'!?•^¢©ªº*†‡§¶"
 
 // labelNumber is a label's number, or 0 for symbols.
 func labelNumber(label string) int {

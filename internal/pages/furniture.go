@@ -36,6 +36,7 @@ type edge struct {
 	roman bool   // the folio is a roman numeral
 	alone bool   // the folio is alone on its line
 	words int    // words in the head
+	glued int    // bytes of a folio run into the line's text ("-5In…"): only they are furniture
 	dash  string // the folio's form: "", "-", "—", "[]", "()", "page"
 	align string // "left", "right", "centre" or "" (unknown: lines not laid out)
 }
@@ -43,6 +44,9 @@ type edge struct {
 var (
 	// A roman folio alone: "xii", "— xii —", "Page xii".
 	romanFolioRe = regexp.MustCompile(`^\s*(?:(?:[Pp]age|[Pp]\.)\s*)?[\[(—–-]?\s*([ivxlcdm]{1,8}|[IVXLCDM]{1,8})\s*[\])—–-]?\s*$`)
+	// A folio pdftotext ran into the page's first line, taking its closing
+	// dash for a hyphen: "-5In the civil wars…" for "-5-" over "In the…".
+	gluedFolioRe = regexp.MustCompile(`^\s*([-—–])(\d{1,4})\p{L}`)
 	// A head with its folio at either end, however many spaces between.
 	numHeadRe = regexp.MustCompile(`^\s*(\d{1,4}|[ivxlcdm]{1,8})\s+(\S.*?)\s*$`)
 	headNumRe = regexp.MustCompile(`^\s*(\S.*?)\s+(\d{1,4}|[ivxlcdm]{1,8})\s*$`)
@@ -80,6 +84,10 @@ func parseEdge(raw string) edge {
 		}
 	} else if isHeadText(t) {
 		e.head = t
+	} else if m := gluedFolioRe.FindStringSubmatchIndex(raw); m != nil {
+		e.num, _ = strconv.Atoi(raw[m[4]:m[5]])
+		e.glued, e.alone, e.dash = m[5], true, folioForm(raw[m[2]:m[3]])
+		return e
 	}
 	e.key = headKey(e.head)
 	e.words = len(strings.Fields(e.head))
@@ -132,8 +140,10 @@ type furnitureFinder struct {
 
 // learnFurniture finds the furniture of the pages that have none yet,
 // given where each page starts, and returns it per page (0-based lines)
-// with the printed number it shows.
-func learnFurniture(lines []string, starts []start) ([][]int, []string, furnitureStats) {
+// with the printed number it shows, and the lines whose first bytes only
+// are furniture (a folio run into the text).
+func learnFurniture(lines []string, starts []start) ([][]int, []string, map[int]int, furnitureStats) {
+	strips := map[int]int{}
 	f := &furnitureFinder{offsets: map[[2]int][]int{}, heads: map[string]int{}}
 	f.width = layoutWidth(lines)
 	ends := make([]int, len(starts))
@@ -236,6 +246,16 @@ func learnFurniture(lines []string, starts []start) ([][]int, []string, furnitur
 					continue // a short page: taken from the top already
 				}
 				folio := e.num >= 0 && f.counts(e)
+				if e.glued > 0 {
+					if folio && top && d == 0 {
+						strips[e.line] = e.glued
+						st.add(e, true, false)
+						if nums[p] == "" {
+							nums[p] = strconv.Itoa(e.num)
+						}
+					}
+					break // the rest of the line is text
+				}
 				head := e.key != "" && f.isHead(e, folio, folioAt[top])
 				if !folio && !head {
 					break
@@ -255,7 +275,7 @@ func learnFurniture(lines []string, starts []start) ([][]int, []string, furnitur
 		}
 	}
 	st.pages = len(starts)
-	return furn, nums, st
+	return furn, nums, strips, st
 }
 
 func contains(s []int, v int) bool {

@@ -32,6 +32,9 @@ type Page struct {
 	Body      []Line // body lines in order, blank lines kept as ""
 	Foot      []Line // lines of the foot area (footnotes), after the separator
 	Furniture []Line // running heads and folios taken out
+	// Separator says what opened the foot area ("a lone space", "a
+	// printed rule"); "" when none did.
+	Separator string
 }
 
 // Style names the way pages are marked in the source.
@@ -96,13 +99,21 @@ func Split(lines []string, rep *report.Report) Result {
 	}
 	// The furniture of pages that no head-and-folio block opened: their
 	// first and last lines, judged against the whole book.
-	furn, nums, fst := learnFurniture(lines, starts)
+	furn, nums, strips, fst := learnFurniture(lines, starts)
+	for p, s := range starts {
+		// Head-and-folio blocks found with the pages count too.
+		for _, f := range s.furniture {
+			e := parseEdge(lines[f])
+			e.page, e.top = p, true
+			fst.add(e, e.num >= 0, e.key != "")
+		}
+	}
 	for p := range starts {
 		if len(furn[p]) > 0 {
 			starts[p].furniture = furn[p]
-			if starts[p].number == "" {
-				starts[p].number = nums[p]
-			}
+		}
+		if starts[p].number == "" {
+			starts[p].number = nums[p]
 		}
 	}
 	res.furniture = fst
@@ -124,13 +135,22 @@ func Split(lines []string, rep *report.Report) Result {
 			drop[f] = true
 			p.Furniture = append(p.Furniture, Line{N: f + 1, Text: strings.TrimSpace(lines[f])})
 		}
+		for j := s.line; j < end && j < s.line+edgeDepth+2; j++ {
+			if k := strips[j]; k > 0 {
+				p.Furniture = append(p.Furniture, Line{N: j + 1, Text: strings.TrimSpace(strings.ReplaceAll(lines[j][:k], "\f", ""))})
+			}
+		}
 		raws = raws[:0]
 		lns := make([]Line, 0, end-s.line)
 		for j := s.line; j < end; j++ {
 			if drop[j] {
 				continue
 			}
-			raw := strings.ReplaceAll(lines[j], "\f", "")
+			raw := lines[j]
+			if k := strips[j]; k > 0 {
+				raw = raw[k:] // a folio run into the line: the rest is text
+			}
+			raw = strings.ReplaceAll(raw, "\f", "")
 			text := strings.TrimRight(raw, " \t\u00a0")
 			if j == s.line && s.indent {
 				text = strings.TrimPrefix(text, " ")
@@ -147,6 +167,10 @@ func Split(lines []string, rep *report.Report) Result {
 			p.Body = lns
 		} else {
 			p.Body, p.Foot = lns[:sep], lns[sep+1:]
+			p.Separator = "a lone space"
+			if ruleRe.MatchString(raws[sep]) {
+				p.Separator = "a printed rule"
+			}
 		}
 		res.Pages = append(res.Pages, p)
 	}

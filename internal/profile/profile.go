@@ -21,9 +21,10 @@ const (
 	NoteScope     = "note-numbering" // per page, per chapter, through the book
 	Paragraphs    = "paragraphs"     // blank lines, first-line indents, both
 	LineWidth     = "line-width"     // the measure, in characters
+	Headings      = "headings"       // the pattern chapter and section headings follow
 )
 
-var order = []string{Characters, Layout, PageBreaks, Folios, RunningHeads, FootSeparator, NoteLabels, NoteMarkers, NoteScope, Paragraphs, LineWidth}
+var order = []string{Characters, Layout, PageBreaks, Folios, RunningHeads, FootSeparator, NoteLabels, NoteMarkers, NoteScope, Paragraphs, LineWidth, Headings}
 
 // MinFit is the share of pages a convention must explain; below it the
 // profile does not describe the book well and the report says so.
