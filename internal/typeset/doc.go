@@ -26,8 +26,10 @@
 //     ending the first part, and nothing more of the body joins that page
 //     (TeX's split insertion). The rest opens the next page's foot, under
 //     a full-measure rule.
-//   - Chapters open on rectos, with a sink of a fifth of the text block
-//     and no running head or folio; a blank verso is added when needed.
+//   - Chapters open with a sink of a fifth of the text block and no
+//     running head or folio, on rectos (a blank verso added when needed)
+//     or on the next page: chapters_open, else chosen (chaptersOpen).
+//     Parts and the first document of the body always open on rectos.
 //   - Front matter: half-title, blank, title page, copyright page,
 //     contents, then the book's leading preface and foreword (chapters of
 //     Kind Preface and Foreword, each opening on a recto), padded to an
