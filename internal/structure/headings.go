@@ -97,14 +97,15 @@ type cand struct {
 }
 
 // LearnHeadings finds the book's heading pattern in its body lines.
-func LearnHeadings(ps []pages.Page, width int) Headings {
+// Lines of the contents page and lists (front) are not headings.
+func LearnHeadings(ps []pages.Page, width int, front Front) Headings {
 	h := Headings{Lines: map[int]HeadingLine{}}
 	var cands []cand
 	for pi, p := range ps {
 		prevHead := false
 		for li, l := range p.Body {
 			t := strings.TrimSpace(clean.StripSentinels(l.Text))
-			if t == "" {
+			if t == "" || front.InList(l.N) {
 				continue
 			}
 			c, ok := headingCandidate(t, width)

@@ -29,6 +29,15 @@ type Input struct {
 	// Headings is the book's heading pattern (LearnHeadings); with no
 	// pattern for chapters, chapters are found by their openings.
 	Headings Headings
+	// Front is the source's contents page and lists (FindFront).
+	Front Front
+}
+
+// Result is the structure of the book.
+type Result struct {
+	Chapters []book.Chapter
+	// TitlePage is what the source's title page says, when it has one.
+	TitlePage *TitlePage
 }
 
 type builder struct {
@@ -42,10 +51,15 @@ type builder struct {
 	// argument is the topic lines under the chapter title being built
 	// (planTitle), for a section heading before its text.
 	argument []pages.Line
+	title    *TitlePage // the source's title page, once read
 }
 
 // Build turns cleaned paragraphs into chapters.
-func Build(in Input, rep *report.Report) []book.Chapter {
+func Build(in Input, rep *report.Report) []book.Chapter { return BuildBook(in, rep).Chapters }
+
+// BuildBook turns cleaned paragraphs into chapters and reads the
+// source's front matter.
+func BuildBook(in Input, rep *report.Report) Result {
 	var body strings.Builder
 	n := 0
 	for _, p := range in.Paras {
@@ -72,12 +86,25 @@ func Build(in Input, rep *report.Report) []book.Chapter {
 		if k+1 < len(starts) {
 			end = starts[k+1]
 		}
-		chs = append(chs, b.chapter(len(chs), in.Paras[s:end]))
+		ps := in.Paras[s:end]
+		if k == 0 && in.Headings.Chapters() {
+			if _, ok := b.headingOf(ps[0]); !ok {
+				// The text before the first heading: the source's front
+				// matter, and what is not recognised stays text.
+				front, rest := b.frontChapters(ps)
+				chs = append(chs, front...)
+				if len(rest) == 0 {
+					continue
+				}
+				ps = rest
+			}
+		}
+		chs = append(chs, b.chapter(len(chs), ps))
 	}
 	b.attachNotes(chs)
 	rep.Count("chapters", len(chs))
 	rep.Count("sections", b.sections)
-	return chs
+	return Result{Chapters: chs, TitlePage: b.title}
 }
 
 // chapterStarts finds the paragraphs that open a document: a block of
