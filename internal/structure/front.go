@@ -54,7 +54,7 @@ var (
 // nor text.
 func FindFront(ps []pages.Page) Front {
 	f := Front{lists: map[int]string{}}
-	limit := max(3, len(ps)/5)
+	limit := max(15, len(ps)/4)
 	for pi := 0; pi < len(ps) && pi < limit; pi++ {
 		for li, l := range ps[pi].Body {
 			t := strings.TrimSpace(clean.StripSentinels(l.Text))
@@ -94,6 +94,7 @@ func (f *Front) readList(ps []pages.Page, pi, li int, kind string) []ContentsEnt
 			from = li + 1
 		}
 		onPage := 0
+		kept, keptEntries := len(marked), len(entries) // a later page counts only if it holds entries
 		for _, l := range ps[p].Body[from:] {
 			t := strings.Join(strings.Fields(clean.StripSentinels(l.Text)), " ")
 			if t == "" {
@@ -126,6 +127,7 @@ func (f *Front) readList(ps []pages.Page, pi, li int, kind string) []ContentsEnt
 			break
 		}
 		if p > pi && onPage == 0 {
+			marked, entries = marked[:kept], entries[:keptEntries]
 			break
 		}
 	}

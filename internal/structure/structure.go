@@ -388,8 +388,12 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 	j := 0
 	if b.in.Headings.Chapters() {
 		j = b.planTitle(&ch, ps, st)
-	} else {
-		j = headingRun(ps, 0, len(ps))
+	}
+	if j == 0 {
+		j = headingRun(ps, 0, len(ps)) // no heading of the pattern: a title in capitals, if any
+	}
+	if j == 0 && len(ps) > 1 && len(ps[0].Src) == 1 && matterKind(clean.StripSentinels(ps[0].Text)) != "" {
+		j = 1 // "Preface", "Appendix", "Index": a front or back matter heading in any case
 	}
 	for _, p := range ps[:j] {
 		titleSrc = append(titleSrc, p.Src...)
@@ -553,7 +557,38 @@ func kindOf(title string) book.ChapterKind {
 	case strings.Contains(l, "foreword") || strings.Contains(l, "introduction"):
 		return book.Foreword
 	}
+	if k := matterKind(title); k != "" {
+		return k
+	}
 	return book.Document
+}
+
+// matterKind is the kind a heading names when it is one of the book's
+// back-matter headings on its own ("APPENDIX", "Bibliography", "Index",
+// "Notes", "Glossary", "Afterword"), or a preface-like front one.
+func matterKind(title string) book.ChapterKind {
+	w := strings.ToLower(strings.Trim(strings.TrimSpace(title), ".:"))
+	first := w
+	if i := strings.IndexAny(w, " :.—–"); i > 0 {
+		first = w[:i]
+	}
+	switch {
+	case w == "preface" || w == "author's preface" || w == "author’s preface":
+		return book.Preface
+	case w == "foreword" || w == "introduction" || w == "prologue":
+		return book.Foreword
+	case first == "appendix":
+		return book.Appendix
+	case w == "bibliography" || w == "works cited" || w == "list of works cited" || w == "sources" || w == "references":
+		return book.Bibliography
+	case w == "index" || w == "general index" || w == "index of names":
+		return book.Index
+	case w == "glossary":
+		return book.Glossary
+	case w == "afterword" || w == "epilogue" || w == "postscript":
+		return book.Afterword
+	}
+	return ""
 }
 
 // opening reads place, date and time lines at a document's opening and
