@@ -144,6 +144,9 @@ func splitEntryLabel(t string) (string, string) {
 	if m := keywordLeadRe.FindStringSubmatch(t); m != nil && numberValue(m[2]) > 0 {
 		return titleWord(m[1]) + " " + m[2], strings.TrimSpace(m[3])
 	}
+	if m := matterLeadRe.FindStringSubmatch(t); m != nil {
+		return titleWord(m[1]), strings.TrimSpace(m[2])
+	}
 	if m := numberLeadRe.FindStringSubmatch(t); m != nil && numberValue(m[1]) > 0 {
 		return m[1], strings.TrimSpace(m[2])
 	}
@@ -152,6 +155,7 @@ func splitEntryLabel(t string) (string, string) {
 
 var (
 	keywordLeadRe = regexp.MustCompile(`^(?i:(chapter|chap\.|book|part|letter|section))\s+([\p{L}\d]{1,12})\.?[:.—–-]?\s+(\S.*)$`)
+	matterLeadRe  = regexp.MustCompile(`^(?i:(appendix(?:\s+[\p{L}\d]{1,6})?))[.:—–-]?\s+(\S.*)$`)
 	numberLeadRe  = regexp.MustCompile(`^(\d{1,4}|[IVXLCDM]{1,8})\.\s+(\S.*)$`)
 )
 
