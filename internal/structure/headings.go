@@ -2,7 +2,6 @@ package structure
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strconv"
