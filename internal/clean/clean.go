@@ -729,7 +729,8 @@ func isStray(s string) bool {
 		}
 	}
 	t := strings.TrimSpace(s)
-	return t != "" && !strings.Contains(t, "*") // "* * *" is a scene break
+	// "* * *", a fleuron or three dots alone are a scene break.
+	return t != "" && !strings.ContainsAny(t, "*⁂❦❧☙✻✦◆•·~§")
 }
 
 // stripSentinels removes note and page sentinels. Every sentinel is at

@@ -842,7 +842,7 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			out = b.ending(out, p.Src, p, st)
 			continue
 		}
-		out = append(out, book.Block{Kind: book.Para, Line: p.Line, Inlines: b.inlines(p.Text, st)})
+		out = b.shaped(out, ch, ps, &i, st)
 	}
 	return out
 }
