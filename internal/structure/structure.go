@@ -51,7 +51,8 @@ type builder struct {
 	// argument is the topic lines under the chapter title being built
 	// (planTitle), for a section heading before its text.
 	argument []pages.Line
-	title    *TitlePage // the source's title page, once read
+	title    *TitlePage      // the source's title page, once read
+	speakers map[string]bool // the speaker labels the book uses ("KEEPER.", "Mr. Smith:")
 }
 
 // Build turns cleaned paragraphs into chapters.
@@ -80,6 +81,7 @@ func BuildBook(in Input, rep *report.Report) Result {
 		starts = b.chapterStarts()
 	}
 	b.learnSourceOpeners(starts)
+	b.learnSpeakers()
 	var chs []book.Chapter
 	for k, s := range starts {
 		end := len(in.Paras)
@@ -818,6 +820,10 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			h.Inlines = append(lead, b.inlines(b.titleCase(raw), st)...)
 			out = append(out, h)
 			b.record("section", p.Line, p.Page, book.PlainText(h.Inlines))
+			continue
+		}
+		if sp, ok := b.speech(p, plain, st); ok {
+			out = append(out, sp)
 			continue
 		}
 		if mayBeLabelled(plain) && (speakerRe.MatchString(plain) || listRe.MatchString(plain) || psRe.MatchString(plain)) {
