@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"folio/internal/dehyphen"
+	"folio/internal/normalize"
 	"folio/internal/notes"
 	"folio/internal/pages"
 	"folio/internal/report"
@@ -488,7 +489,7 @@ func (c *Cleaner) continues(prev, t string, blank, pageTurn bool) (bool, float64
 			return false, 1, "a line in capitals is a heading, not running text"
 		}
 	}
-	hyphen := strings.HasSuffix(p, "-") || strings.HasSuffix(p, "—")
+	hyphen := strings.HasSuffix(p, "-") || strings.HasSuffix(p, "—") || strings.HasSuffix(p, normalize.SoftBreak)
 	term := terminal(p)
 	lower := startsLower(t)
 	shortLine := utf8.RuneCountInString(p) < c.width*7/10
@@ -554,6 +555,18 @@ func (c *Cleaner) appendLine(buf []byte, t string, prevN int, sentinels []byte) 
 	win := buf[max(0, len(buf)-200):]
 	last := stripSentinels(string(win[bytes.LastIndexByte(win, ' ')+1:]))
 	switch {
+	case strings.HasSuffix(last, normalize.SoftBreak):
+		// The typesetter's own discretionary hyphen: the word is one.
+		buf = buf[:len(buf)-len(normalize.SoftBreak)]
+		c.Rep.Count("hyphens joined", 1)
+		firstTok, rest := splitFirstToken(t)
+		buf = append(buf, firstTok...)
+		buf = append(buf, sentinels...)
+		if rest != "" {
+			buf = append(buf, ' ')
+			buf = append(buf, rest...)
+		}
+		return buf
 	case strings.HasSuffix(last, "—"):
 		buf = append(buf, sentinels...)
 		return append(buf, t...)

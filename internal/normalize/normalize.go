@@ -167,6 +167,9 @@ func unspace(l string) (string, [][2]string) {
 	}
 	var out strings.Builder
 	var changes [][2]string
+	// In a line letter-spaced throughout, a word of two letters is
+	// spaced too ("O N   S M A L L").
+	spaced := letterSpacedShape(l) && strings.Contains(l, "   ")
 	// Segments between runs of two or more spaces keep their gaps.
 	for i := 0; i < len(l); {
 		j := i
@@ -174,7 +177,7 @@ func unspace(l string) (string, [][2]string) {
 			j++
 		}
 		seg := l[i:j]
-		out.WriteString(joinRuns(seg, &changes))
+		out.WriteString(joinRuns(seg, &changes, spaced))
 		k := j
 		for k < len(l) && l[k] == ' ' {
 			k++
@@ -190,7 +193,7 @@ func unspace(l string) (string, [][2]string) {
 
 // joinRuns joins the runs of single letters in a segment whose words are
 // apart by one space.
-func joinRuns(seg string, changes *[][2]string) string {
+func joinRuns(seg string, changes *[][2]string, spacedLine bool) string {
 	toks := strings.Split(seg, " ")
 	var out []string
 	for i := 0; i < len(toks); {
@@ -207,7 +210,7 @@ func joinRuns(seg string, changes *[][2]string) string {
 		for j < len(toks) && singleLetter(toks[j], j+1 == len(toks) || !singleLetter(toks[j+1], true)) {
 			j++
 		}
-		if j-i >= 3 {
+		if j-i >= 3 || j-i == 2 && spacedLine && allCaps(strings.Join(toks[i:j], "")) {
 			w := strings.Join(toks[i:j], "")
 			bare := strings.TrimRight(w, ".,;:!?")
 			if allCaps(bare) || words.Known(bare) || words.Known(strings.ToLower(bare)) {
