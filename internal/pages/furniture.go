@@ -198,8 +198,8 @@ func learnFurniture(lines []string, starts []start) ([][]int, []string, map[int]
 		}
 		seen[[2]any{e.page, e.key}] = true
 		keyPages[e.key]++
-		if folioEdge[[2]int{e.page, b2i(e.top)}] {
-			f.heads[e.key]++
+		if folioEdge[[2]int{e.page, b2i(e.top)}] || folioEdge[[2]int{e.page, 1 - b2i(e.top)}] {
+			f.heads[e.key]++ // a page whose folio counts, at this edge or the other
 		}
 	}
 	f.share = map[string]float64{}
@@ -356,7 +356,7 @@ func (f *furnitureFinder) isHead(e edge, folio, besideFolio bool) bool {
 	}
 	// No folio at this edge (the OCR lost it): only a head that stands
 	// at the very edge of a good share of the book's pages.
-	return strong && e.depth == 0 && f.share[e.key] >= 0.25
+	return strong && e.depth == 0 && f.share[e.key] >= 0.35
 }
 
 // similar: two head keys that differ by a few letters (OCR misreads),
