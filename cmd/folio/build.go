@@ -95,6 +95,7 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 		r.outputs = append(r.outputs, fmt.Sprintf("%s (%d pages)", j.path(".pdf"), st.Pages))
 		r.warnings = glyphWarnings(st)
 	}
+	r.warnings = append(r.warnings, meta.Warnings(j.book.Meta)...)
 	return r
 }
 
@@ -126,7 +127,8 @@ func override(m *book.Meta, c *cli.Command) bool {
 		m.Authors = []book.Contributor{{Name: a, Role: "aut"}}
 	}
 	if i := c.String("isbn"); i != "" {
-		m.ISBN, m.Identifier = i, ""
+		// one number on the command line is the ISBN of every format
+		m.ISBN, m.ISBNEPUB, m.ISBNPrint, m.Identifier = i, i, i, ""
 		return true
 	}
 	return false
