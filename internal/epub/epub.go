@@ -99,10 +99,15 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 	for _, reserved := range []string{"cover", "titlepage", "copyright", "nav", "toc", "landmarks", "page-list"} {
 		ids[reserved] = true
 	}
+	// File names first: page references and the page list name files.
 	files := map[string]bool{"cover": true, "titlepage": true, "copyright": true, "nav": true}
-	var docs []*chapterDoc
+	var chs []*book.Chapter
+	var names []string
 	for i := range b.Chapters {
 		ch := &b.Chapters[i]
+		if !written(ch) {
+			continue
+		}
 		name := idUnsafe.ReplaceAllString(ch.ID, "-")
 		if name == "" || files[name] || !isLetter(name[0]) {
 			name = fmt.Sprintf("ch%03d", i+1)
@@ -111,9 +116,29 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 			name += "x"
 		}
 		files[name] = true
-		d, err := renderChapter(ch, name+".xhtml", m.Language, ids)
+		chs = append(chs, ch)
+		names = append(names, name+".xhtml")
+	}
+	if len(chs) == 0 {
+		return errors.New("epub: the book has only a source title page, contents or list of illustrations, which the EPUB makes its own; there is no text to publish")
+	}
+	pages := findPages(chs, names, ids)
+	var docs []*chapterDoc
+	inPart := false
+	for i, ch := range chs {
+		d, err := renderChapter(ch, names[i], m.Language, ids, pages)
 		if err != nil {
 			return fmt.Errorf("epub: %w", err)
+		}
+		// A part holds the chapters after it, up to the next part or the
+		// back matter: they sit a level below it in the contents.
+		switch k := kindOf(ch); {
+		case k == book.Part:
+			inPart = true
+		case k.Matter() == "back":
+			inPart = false
+		case inPart && k.Matter() == "body":
+			d.Depth = 1
 		}
 		docs = append(docs, d)
 	}
@@ -123,14 +148,14 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 		return fmt.Errorf("epub: style sheet missing from the build: %w", err)
 	}
 	if opt.EmbedFonts {
-		css = append(fontFaces(), css...)
+		css = withFontFaces(css)
 	}
 
 	hasPages := false
 	for _, d := range docs {
 		hasPages = hasPages || len(d.Pages) > 0
 	}
-	pub := &publication{meta: m, docs: docs, hasCover: ext != "", hasPages: hasPages, fonts: opt.EmbedFonts}
+	pub := &publication{meta: m, prov: &b.Provenance, docs: docs, hasCover: ext != "", hasPages: hasPages, fonts: opt.EmbedFonts}
 
 	var items []item
 	items = append(items, item{id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml", properties: "nav", data: pub.nav(), compress: true})
@@ -186,14 +211,23 @@ const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
 </container>
 `
 
-// fontFaces is the @font-face block put before the style sheet when the
-// fonts are embedded; without them the reader's own font is used.
-func fontFaces() []byte {
+// withFontFaces puts the @font-face rules of the embedded fonts into the
+// style sheet, after its @charset rule, which must come first to count;
+// without them the reader's own font is used.
+func withFontFaces(css []byte) []byte {
 	var b bytes.Buffer
+	rest := css
+	if bytes.HasPrefix(css, []byte("@charset")) {
+		if i := bytes.IndexByte(css, '\n'); i >= 0 {
+			b.Write(css[:i+1])
+			rest = css[i+1:]
+		}
+	}
 	for _, f := range fontFiles {
 		fmt.Fprintf(&b, "@font-face {\n  font-family: \"%s\";\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"../%s\");\n}\n", fonts.Family, f.weight, f.style, f.file)
 	}
 	fmt.Fprintf(&b, "body { font-family: \"%s\", serif; }\n\n", fonts.Family)
+	b.Write(rest)
 	return b.Bytes()
 }
 
