@@ -150,4 +150,3 @@ func xhtmlHead(w *bytes.Buffer, lang, title, bodyType string, z3998 bool) {
 }
 
 func xhtmlFoot(w *bytes.Buffer) { w.WriteString("</body>\n</html>\n") }
-
