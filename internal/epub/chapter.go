@@ -128,8 +128,10 @@ func renderChapter(ch *book.Chapter, file, lang string, ids idSet, pages *pageMa
 	w.WriteString(`<section id="`)
 	w.WriteString(ids.make(prefix, "chapter"))
 	w.WriteString(`"`)
-	if kindOf(ch) == book.Part {
-		w.WriteString(` class="part"`)
+	switch kindOf(ch) {
+	case book.Part, book.Dedication, book.EpigraphPage:
+		// pages set apart, lower on the page (see the style sheet)
+		w.WriteString(` class="` + string(kindOf(ch)) + `"`)
 	}
 	w.WriteString(` epub:type="` + kind.epubType + `"`)
 	if kind.role != "" {
