@@ -18,15 +18,16 @@ import (
 	"time"
 
 	"folio/assets"
-	"folio/fonts"
 	"folio/internal/book"
 )
 
 // Options are the choices of one EPUB build.
 type Options struct {
 	// EmbedFonts adds the book family (fonts.Family) to the publication
-	// and to the style sheet.
+	// and to the style sheet, subset to the glyphs the book uses.
 	EmbedFonts bool
+	// FullFonts embeds the whole faces instead of subsets.
+	FullFonts bool
 	// CoverImage is the cover picture; none when empty.
 	CoverImage []byte
 	// CoverMediaType is its type: image/png, image/jpeg, image/gif or
@@ -38,17 +39,6 @@ const (
 	cssPath = "css/book.css"
 	oebps   = "OEBPS/"
 )
-
-// fontFiles are the embedded faces and how the style sheet names them.
-var fontFiles = []struct {
-	file, weight, style string
-	data                *[]byte
-}{
-	{"fonts/" + fonts.Files[0], "normal", "normal", &fonts.Regular},
-	{"fonts/" + fonts.Files[1], "normal", "italic", &fonts.Italic},
-	{"fonts/" + fonts.Files[2], "bold", "normal", &fonts.Bold},
-	{"fonts/" + fonts.Files[3], "bold", "italic", &fonts.BoldItalic},
-}
 
 var coverExt = map[string]string{
 	"image/png":     "png",
@@ -63,8 +53,6 @@ type item struct {
 	data                            []byte
 	spine                           bool
 	compress                        bool
-	// body is data deflated ahead of time (the fonts; see fontdata.go)
-	body []byte
 }
 
 // Write renders b as an EPUB 3 publication to w. The book must have a
@@ -143,35 +131,60 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 		docs = append(docs, d)
 	}
 
+	hasPages := false
+	for _, d := range docs {
+		hasPages = hasPages || len(d.Pages) > 0
+	}
+	pub := &publication{meta: m, prov: &b.Provenance, docs: docs, hasCover: ext != "", hasPages: hasPages, fonts: opt.EmbedFonts, subset: opt.EmbedFonts && !opt.FullFonts}
+	nav, ncx := pub.nav(), pub.ncx()
+	titlePage, copyright := pub.titlePage(), pub.copyrightPage()
+	var coverPage []byte
+	if ext != "" {
+		coverPage = pub.coverPage("images/cover." + ext)
+	}
+
+	// The fonts: subsets holding the glyphs of every character the book
+	// shows; the whole faces when a subset cannot be made (then the
+	// colophon says so).
+	var faces []fontFile
+	if opt.EmbedFonts {
+		if pub.subset {
+			texts := [][]byte{nav, titlePage, copyright}
+			for _, d := range docs {
+				texts = append(texts, d.Body)
+			}
+			var err error
+			if faces, err = subsetFonts(textRunes(texts)); err != nil {
+				pub.subset = false
+				copyright = pub.copyrightPage()
+			}
+		}
+		if !pub.subset {
+			faces = fullFonts()
+		}
+	}
+
 	css, err := assets.FS.ReadFile(assets.EPUBStyle)
 	if err != nil {
 		return fmt.Errorf("epub: style sheet missing from the build: %w", err)
 	}
 	if opt.EmbedFonts {
-		css = withFontFaces(css)
+		css = withFontFaces(css, faces)
 	}
-
-	hasPages := false
-	for _, d := range docs {
-		hasPages = hasPages || len(d.Pages) > 0
-	}
-	pub := &publication{meta: m, prov: &b.Provenance, docs: docs, hasCover: ext != "", hasPages: hasPages, fonts: opt.EmbedFonts}
 
 	var items []item
-	items = append(items, item{id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml", properties: "nav", data: pub.nav(), compress: true})
-	items = append(items, item{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: pub.ncx(), compress: true})
+	items = append(items, item{id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml", properties: "nav", data: nav, compress: true})
+	items = append(items, item{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: ncx, compress: true})
 	items = append(items, item{id: "css", href: cssPath, mediaType: "text/css", data: css, compress: true})
-	if opt.EmbedFonts {
-		for i, f := range fontFiles {
-			items = append(items, item{id: fmt.Sprintf("font%d", i+1), href: f.file, mediaType: "font/ttf", data: *f.data, compress: true, body: deflatedFont(fonts.Files[i], *f.data)})
-		}
+	for i, f := range faces {
+		items = append(items, item{id: fmt.Sprintf("font%d", i+1), href: f.file, mediaType: "font/ttf", data: f.data, compress: true})
 	}
 	if ext != "" {
 		items = append(items, item{id: "cover-image", href: "images/cover." + ext, mediaType: opt.CoverMediaType, properties: "cover-image", data: opt.CoverImage, compress: ext == "svg"})
-		items = append(items, item{id: "cover", href: "cover.xhtml", mediaType: "application/xhtml+xml", data: pub.coverPage("images/cover." + ext), spine: true, compress: true})
+		items = append(items, item{id: "cover", href: "cover.xhtml", mediaType: "application/xhtml+xml", data: coverPage, spine: true, compress: true})
 	}
-	items = append(items, item{id: "titlepage", href: "titlepage.xhtml", mediaType: "application/xhtml+xml", data: pub.titlePage(), spine: true, compress: true})
-	items = append(items, item{id: "copyright", href: "copyright.xhtml", mediaType: "application/xhtml+xml", data: pub.copyrightPage(), spine: true, compress: true})
+	items = append(items, item{id: "titlepage", href: "titlepage.xhtml", mediaType: "application/xhtml+xml", data: titlePage, spine: true, compress: true})
+	items = append(items, item{id: "copyright", href: "copyright.xhtml", mediaType: "application/xhtml+xml", data: copyright, spine: true, compress: true})
 	for _, d := range docs {
 		items = append(items, item{id: "x-" + strings.TrimSuffix(d.File, ".xhtml"), href: d.File, mediaType: "application/xhtml+xml", data: d.Body, spine: true, compress: true})
 	}
@@ -183,7 +196,7 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 		{name: oebps + "content.opf", data: opf, compress: true},
 	}
 	for _, it := range items {
-		entries = append(entries, zipEntry{name: oebps + it.href, data: it.data, compress: it.compress && it.body == nil, body: it.body})
+		entries = append(entries, zipEntry{name: oebps + it.href, data: it.data, compress: it.compress})
 	}
 	if err := deflateAll(entries); err != nil {
 		return fmt.Errorf("epub: compressing: %w", err)
@@ -214,7 +227,7 @@ const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
 // withFontFaces puts the @font-face rules of the embedded fonts into the
 // style sheet, after its @charset rule, which must come first to count;
 // without them the reader's own font is used.
-func withFontFaces(css []byte) []byte {
+func withFontFaces(css []byte, faces []fontFile) []byte {
 	var b bytes.Buffer
 	rest := css
 	if bytes.HasPrefix(css, []byte("@charset")) {
@@ -223,10 +236,12 @@ func withFontFaces(css []byte) []byte {
 			rest = css[i+1:]
 		}
 	}
-	for _, f := range fontFiles {
-		fmt.Fprintf(&b, "@font-face {\n  font-family: \"%s\";\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"../%s\");\n}\n", fonts.Family, f.weight, f.style, f.file)
+	family := ""
+	for _, f := range faces {
+		family = f.family
+		fmt.Fprintf(&b, "@font-face {\n  font-family: \"%s\";\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"../%s\");\n}\n", f.family, f.weight, f.style, f.file)
 	}
-	fmt.Fprintf(&b, "body { font-family: \"%s\", serif; }\n\n", fonts.Family)
+	fmt.Fprintf(&b, "body { font-family: \"%s\", serif; }\n\n", family)
 	b.Write(rest)
 	return b.Bytes()
 }

@@ -43,10 +43,25 @@ func TestWriteSample(t *testing.T) {
 	}{
 		{"plain", Options{}},
 		{"fonts and cover", Options{EmbedFonts: true, CoverImage: sampleCover(t), CoverMediaType: "image/png"}},
+		{"whole fonts", Options{EmbedFonts: true, FullFonts: true}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			buildAndCheck(t, sampleBook(t), tc.opt)
+			data := buildAndCheck(t, sampleBook(t), tc.opt)
+			_, files := epubtest.Unzip(t, data)
+			css := string(files["OEBPS/css/book.css"])
+			// @charset counts only as the very first rule
+			if !strings.HasPrefix(css, "@charset \"utf-8\";\n") {
+				t.Errorf("the style sheet does not open with @charset: %.60q", css)
+			}
+			family := map[bool]string{false: "Folio Book Text", true: "Gentium Book Plus"}[tc.opt.FullFonts]
+			if tc.opt.EmbedFonts != strings.Contains(css, `font-family: "`+family+`";`) {
+				t.Errorf("embedded fonts %v, but the style sheet's @font-face rules say otherwise", tc.opt.EmbedFonts)
+			}
+			copyright := string(files["OEBPS/copyright.xhtml"])
+			if tc.opt.EmbedFonts && !tc.opt.FullFonts && !strings.Contains(copyright, "a subset of Gentium Book Plus (renamed Folio Book Text") {
+				t.Error("the colophon does not say the fonts are renamed subsets")
+			}
 		})
 	}
 }
