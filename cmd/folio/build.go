@@ -26,7 +26,7 @@ func buildCommand() *cli.Command {
 		ArgsUsage: "[INPUT.txt | FOLDER]…",
 		Flags: []cli.Flag{
 			outFlag(), metaFlag(), jobsFlag(),
-			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build: epub, pdf or both"},
+			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build, comma-separated: epub, pdf, kepub (a Kobo BOOK.kepub.epub)"},
 			&cli.StringFlag{Name: "trim", Value: "6x9", Usage: "print trim size: 6x9, 5.5x8.5, 5x8 or a5"},
 			&cli.BoolFlag{Name: "no-embed-fonts", Usage: "leave the book font out of the EPUB (readers use their own)"},
 			&cli.StringFlag{Name: "title", Usage: "override the title (one input only)"},
@@ -67,7 +67,7 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 				return err
 			}
 		}
-		if formats["epub"] {
+		if formats["epub"] || formats["kepub"] {
 			cov = startCover(*m)
 		}
 		return nil
@@ -77,8 +77,15 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 	}
 	var st pdf.Stats
 	var writers []func() error
+	var cover coverResult
+	if cov != nil {
+		cover = <-cov
+	}
 	if formats["epub"] {
-		writers = append(writers, func() error { return j.writeEPUB(!c.Bool("no-embed-fonts"), <-cov) })
+		writers = append(writers, func() error { return j.writeEPUB(".epub", !c.Bool("no-embed-fonts"), false, cover) })
+	}
+	if formats["kepub"] {
+		writers = append(writers, func() error { return j.writeEPUB(".kepub.epub", !c.Bool("no-embed-fonts"), true, cover) })
 	}
 	if formats["pdf"] {
 		writers = append(writers, func() (err error) { st, err = j.writePDF(c.String("trim")); return err })
@@ -89,6 +96,9 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 	}
 	if formats["epub"] {
 		r.outputs = append(r.outputs, j.path(".epub"))
+	}
+	if formats["kepub"] {
+		r.outputs = append(r.outputs, j.path(".kepub.epub"))
 	}
 	if formats["pdf"] {
 		r.printed = st.Pages
@@ -104,15 +114,15 @@ func parseFormats(s string) (map[string]bool, error) {
 	for _, f := range strings.Split(s, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
 		switch f {
-		case "epub", "pdf":
+		case "epub", "pdf", "kepub":
 			out[f] = true
 		case "":
 		default:
-			return nil, fmt.Errorf("unknown format %q: use epub, pdf or epub,pdf", f)
+			return nil, fmt.Errorf("unknown format %q: use epub, pdf, kepub or a list such as epub,kepub,pdf", f)
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("no format chosen: use --format epub, pdf or epub,pdf")
+		return nil, fmt.Errorf("no format chosen: use --format epub, pdf, kepub or a list such as epub,pdf")
 	}
 	return out, nil
 }
@@ -173,12 +183,13 @@ func startCover(m book.Meta) chan coverResult {
 	return ch
 }
 
-func (j *job) writeEPUB(fonts bool, cov coverResult) error {
+// writeEPUB writes the EPUB, or with kepub the Kobo kepub, as ext.
+func (j *job) writeEPUB(ext string, fonts, kepub bool, cov coverResult) error {
 	if cov.err != nil {
 		return cov.err
 	}
-	opt := epub.Options{EmbedFonts: fonts, CoverImage: cov.img, CoverMediaType: cov.mediaType}
-	return j.write(".epub", func(w io.Writer) error { return epub.Write(w, j.book, opt) })
+	opt := epub.Options{EmbedFonts: fonts, Kepub: kepub, CoverImage: cov.img, CoverMediaType: cov.mediaType}
+	return j.write(ext, func(w io.Writer) error { return epub.Write(w, j.book, opt) })
 }
 
 func (j *job) writePDF(trim string) (pdf.Stats, error) {

@@ -425,3 +425,28 @@ func TestNoSideEffects(t *testing.T) {
 		t.Errorf("checking a PDF created %s in the home directory", e.Name())
 	}
 }
+
+// TestKepubChecks: a file named .kepub.epub without Kobo's spans fails; an
+// EPUB with some spans is taken for a kepub and its unconverted documents
+// are reported.
+func TestKepubChecks(t *testing.T) {
+	epubData, _ := sampleFiles(t)
+	file := filepath.Join(t.TempDir(), "book.kepub.epub")
+	if err := os.WriteFile(file, epubData, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := File(bg, file, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Failed() || !has(r, Error, "named .kepub.epub but has no Kobo sentence spans") {
+		t.Errorf("an EPUB named as a kepub passes:\n%s", report(r))
+	}
+	half := rezip(t, epubData, rezipOpts{edit: replaceIn("OEBPS/ch03.xhtml", "<p>Be very careful.", `<p><span class="koboSpan" id="kobo.1.1">Be very careful.</span>`, 1)})
+	r = EPUB(bg, half, Options{})
+	for _, w := range []string{"of the kepub lack Kobo's wrapper", "of the kepub have text outside Kobo's sentence spans"} {
+		if !has(r, Warning, w) {
+			t.Errorf("no warning %q:\n%s", w, report(r))
+		}
+	}
+}

@@ -45,6 +45,10 @@ type epubCheck struct {
 	listed     map[*elem]bool
 	hasSource  bool
 	conformsTo string
+	// a Kobo kepub: named so or carrying Kobo's sentence spans
+	isKepub    bool
+	kepubSpans int
+	named      bool // the file's name ends in .kepub.epub
 }
 
 // item is a manifest entry.
@@ -62,6 +66,7 @@ type xdoc struct {
 func checkEPUB(ctx context.Context, data []byte, file string, opt Options) Result {
 	var f findings
 	e := &epubCheck{f: &f, files: map[string][]byte{}, byID: map[string]*item{}, byPath: map[string]*item{}, docs: map[string]*xdoc{}, listed: map[*elem]bool{}}
+	e.named = strings.HasSuffix(strings.ToLower(file), ".kepub.epub")
 	func() {
 		// The checks index only what they have tested, but a file made to
 		// break checkers must still give a verdict, not a crash.
@@ -92,6 +97,7 @@ func (e *epubCheck) run(data []byte) {
 	e.footnotes()
 	e.popupFindings()
 	e.pageMarkers()
+	e.kepub(e.named)
 	e.styleSheets()
 }
 
@@ -99,7 +105,15 @@ func (e *epubCheck) facts() []string {
 	if e.version == "" {
 		return nil
 	}
-	facts := []string{fmt.Sprintf("EPUB %s, “%s”, language %s", e.version, e.title, e.language)}
+	kind := "EPUB"
+	if e.isKepub {
+		kind = "Kobo kepub (EPUB"
+	}
+	facts := []string{fmt.Sprintf("%s %s, “%s”, language %s", kind, e.version, e.title, e.language)}
+	if e.isKepub {
+		facts[0] = strings.Replace(facts[0], ", “", "), “", 1)
+		facts = append(facts, fmt.Sprintf("%d Kobo sentence spans", e.kepubSpans))
+	}
 	facts = append(facts, fmt.Sprintf("%s in the reading order, %s, %s, %s",
 		plural(len(e.spine), "document"), plural(e.notes, "note"), plural(e.pages, "page-list entry"), plural(e.fonts, "embedded font")))
 	return facts

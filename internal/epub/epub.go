@@ -28,6 +28,9 @@ type Options struct {
 	EmbedFonts bool
 	// FullFonts embeds the whole faces instead of subsets.
 	FullFonts bool
+	// Kepub makes a Kobo kepub (see kepub.go): sentence spans and wrapper
+	// divs in every content document; write it as BOOK.kepub.epub.
+	Kepub bool
 	// CoverImage is the cover picture; none when empty.
 	CoverImage []byte
 	// CoverMediaType is its type: image/png, image/jpeg, image/gif or
@@ -187,6 +190,13 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 	items = append(items, item{id: "copyright", href: "copyright.xhtml", mediaType: "application/xhtml+xml", data: copyright, spine: true, compress: true})
 	for _, d := range docs {
 		items = append(items, item{id: "x-" + strings.TrimSuffix(d.File, ".xhtml"), href: d.File, mediaType: "application/xhtml+xml", data: d.Body, spine: true, compress: true})
+	}
+	if opt.Kepub {
+		for i := range items {
+			if items[i].mediaType == "application/xhtml+xml" && items[i].properties != "nav" {
+				items[i].data = kepubDoc(items[i].data)
+			}
+		}
 	}
 	opf := pub.packageDoc(items)
 
