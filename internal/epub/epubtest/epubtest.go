@@ -12,6 +12,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -20,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"folio/internal/book"
 	"folio/internal/check"
@@ -544,6 +546,99 @@ func Problems(t testing.TB, data []byte) []string {
 	}
 	if len(problems) == 0 && err != nil {
 		problems = append(problems, "epubcheck failed: "+err.Error()+"\n"+string(out))
+	}
+	return problems
+}
+
+// AceCommand returns the command that runs DAISY Ace (the accessibility
+// checker stores and the European Accessibility Act point to) with the
+// headless Chromium it drives, or a reason it cannot run. Ace's
+// puppeteer runner is used: npm install -g @daisy/ace with
+// PUPPETEER_SKIP_DOWNLOAD=1, and Debian's chromium.
+func AceCommand() (cmd []string, env []string, why string) {
+	ace := ""
+	for _, name := range []string{"ace-puppeteer", "ace"} {
+		if p, err := exec.LookPath(name); err == nil {
+			ace = p
+			break
+		}
+	}
+	if ace == "" {
+		return nil, nil, "DAISY Ace is not installed (npm install -g @daisy/ace, with PUPPETEER_SKIP_DOWNLOAD=1)"
+	}
+	chromium := os.Getenv("PUPPETEER_EXECUTABLE_PATH")
+	if chromium == "" {
+		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if p, err := exec.LookPath(name); err == nil {
+				chromium = p
+				break
+			}
+		}
+	}
+	if chromium == "" {
+		return nil, nil, "Chromium, which DAISY Ace drives, is not installed (Debian: apt-get install chromium)"
+	}
+	return []string{ace}, append(os.Environ(), "PUPPETEER_EXECUTABLE_PATH="+chromium), ""
+}
+
+// Accessibility runs DAISY Ace on data and returns its violations, one
+// line each (rule, impact, where); the test is skipped when Ace or
+// Chromium is missing.
+func Accessibility(t testing.TB, data []byte) []string {
+	t.Helper()
+	cmd, env, why := AceCommand()
+	if cmd == nil {
+		t.Skip(why + "; skipping the accessibility check")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "book.epub")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	out := filepath.Join(dir, "ace")
+	c := exec.CommandContext(ctx, cmd[0], append(cmd[1:], "--force", "--silent", "--outdir", out, file)...)
+	c.Env = env
+	c.Dir = dir
+	log, err := c.CombinedOutput()
+	raw, rerr := os.ReadFile(filepath.Join(out, "report.json"))
+	if rerr != nil {
+		t.Fatalf("DAISY Ace wrote no report (%v): %v\n%s", rerr, err, log)
+	}
+	var rep struct {
+		Result struct {
+			Outcome string `json:"earl:outcome"`
+		} `json:"earl:result"`
+		Assertions []struct {
+			Subject struct {
+				URL string `json:"url"`
+			} `json:"earl:testSubject"`
+			Assertions []struct {
+				Test struct {
+					Title  string `json:"dct:title"`
+					Impact string `json:"earl:impact"`
+				} `json:"earl:test"`
+				Result struct {
+					Description string `json:"dct:description"`
+					Pointer     struct {
+						CSS []string `json:"css"`
+					} `json:"earl:pointer"`
+				} `json:"earl:result"`
+			} `json:"assertions"`
+		} `json:"assertions"`
+	}
+	if err := json.Unmarshal(raw, &rep); err != nil {
+		t.Fatalf("DAISY Ace's report cannot be read: %v", err)
+	}
+	var problems []string
+	for _, doc := range rep.Assertions {
+		for _, a := range doc.Assertions {
+			problems = append(problems, fmt.Sprintf("%s (%s) in %s %v: %s", a.Test.Title, a.Test.Impact, doc.Subject.URL, a.Result.Pointer.CSS, a.Result.Description))
+		}
+	}
+	if len(problems) == 0 && rep.Result.Outcome != "pass" {
+		problems = append(problems, "DAISY Ace's verdict is "+rep.Result.Outcome+" with no violation listed")
 	}
 	return problems
 }
