@@ -92,6 +92,8 @@ func TestEPUBDamage(t *testing.T) {
 			Warning, []string{"OEBPS/ch04.xhtml:", "1 of 307 page-break markers are not in the page list", "epub-pagelist-missing-pagebreak", "which this leaves unbacked"}},
 		{"page markers without dc:source", edit(t, epubData, replaceRe("OEBPS/content.opf", `<dc:source id="src">[^<]*</dc:source>`, "")),
 			Warning, []string{"page-break markers but no dc:source"}},
+		{"an index locator that leads to no page marker", edit(t, epubData, replaceIn(ch, "<p>Be very careful.", `<p><a epub:type="index-locator" href="#ch03">7</a> Be very careful.`, 1)),
+			Warning, []string{`index entry “7” links to a <section>, not to the marker of the page it names`}},
 		{"note nobody references", edit(t, epubData, replaceIn(ch, noteref, "", 1)),
 			Warning, []string{`note "ch03-n1" is referenced by no note marker`}},
 		{"noteref to no note", edit(t, epubData, replaceIn(ch, `href="#ch03-n1"`, `href="#ch03-n9"`, 1)),

@@ -842,6 +842,8 @@ func (e *epubCheck) linksIn(d *xdoc, n *elem, list string) {
 			e.f.add(Error, at, "%s “%s” (%s) %s; point it at an existing file and id", list, truncate(n.text(), 60), ref, msg)
 		case msg != "":
 			e.f.add(Error, at, "<%s %s=%q> %s; correct the reference or add the missing target", n.name.Local, a, ref, msg)
+		case n.name.Local == "a" && contains(n.epubType(), "index-locator") && tg.el != nil && !tg.el.is([]string{"pagebreak"}, []string{"doc-pagebreak"}) && tg.frag != "":
+			e.f.add(Warning, at, "index entry “%s” links to a <%s>, not to the marker of the page it names; point it at the page-break marker (epub:type=\"pagebreak\") of that page", truncate(n.text(), 20), tg.el.name.Local)
 		case list == "page-list entry" && tg.el != nil && tg.el.is([]string{"pagebreak"}, []string{"doc-pagebreak"}):
 			e.listed[tg.el] = true
 		case list == "page-list entry" && tg.el != nil:

@@ -56,7 +56,8 @@ func (cw *chapterWriter) blocks() error {
 			if sp := strings.TrimSpace(b.Speaker); sp != "" {
 				w.WriteString(`<span class="speaker">`)
 				esc(w, sp)
-				if !strings.HasSuffix(sp, ":") {
+				// "Hamlet." and "Q." keep their own stop; a bare name takes a colon
+				if !strings.ContainsAny(sp[len(sp)-1:], ":.—") {
 					w.WriteByte(':')
 				}
 				w.WriteString("</span> ")

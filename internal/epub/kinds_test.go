@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"folio/internal/book"
 	"folio/internal/epub/epubtest"
 )
 
@@ -86,5 +87,26 @@ func TestKinds(t *testing.T) {
 	opf := string(files["OEBPS/content.opf"])
 	if strings.Contains(opf, "conformsTo") || !strings.Contains(opf, "It makes no WCAG conformance claim: it has 1 table kept as printed") {
 		t.Errorf("a book with a table kept as printed claims conformance, or does not say why not:\n%s", opf)
+	}
+}
+
+// TestSpeakers: speaker labels in other books' styles keep their own stop.
+func TestSpeakers(t *testing.T) {
+	b := kindsBook(t)
+	ch := &b.Chapters[len(b.Chapters)-2] // the index: any chapter will do
+	ch.Kind, ch.Title = "chapter", []book.Inline{txt("Hamlet, Act III")}
+	ch.Blocks = []book.Block{
+		{Kind: book.Speech, Speaker: "Hamlet.", Inlines: []book.Inline{txt("To be, or not to be, that is the question.")}},
+		{Kind: book.Speech, Speaker: "Mr. Smith:", Inlines: []book.Inline{txt("I was not there.")}},
+		{Kind: book.Speech, Speaker: "Q.", Inlines: []book.Inline{txt("Where were you?")}},
+		{Kind: book.Speech, Speaker: "Ophelia", Inlines: []book.Inline{txt("Good my lord.")}},
+	}
+	data := buildAndCheck(t, b, Options{})
+	_, files := epubtest.Unzip(t, data)
+	doc := string(files["OEBPS/index.xhtml"])
+	for _, want := range []string{`<span class="speaker">Hamlet.</span> To be`, `<span class="speaker">Mr. Smith:</span> I was`, `<span class="speaker">Q.</span> Where`, `<span class="speaker">Ophelia:</span> Good`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("lacks %s", want)
+		}
 	}
 }
