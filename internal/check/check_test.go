@@ -165,8 +165,8 @@ func TestEPUBDamage(t *testing.T) {
 			Error, []string{"no navigation document"}},
 		{"no toc in the navigation document", edit(t, epubData, replaceIn(nav, `epub:type="toc"`, `epub:type="lot"`, 1)),
 			Error, []string{`no <nav epub:type="toc">`}},
-		{"style sheet loads a missing font", edit(t, epubData, replaceIn("OEBPS/css/book.css", "GentiumBookPlus-Bold.ttf", "GentiumBookPlus-Heavy.ttf", 1)),
-			Error, []string{"OEBPS/css/book.css:", `url(../fonts/GentiumBookPlus-Heavy.ttf) leads to OEBPS/fonts/GentiumBookPlus-Heavy.ttf, which is not in the book`}},
+		{"style sheet loads a missing font", edit(t, epubData, replaceIn("OEBPS/css/book.css", "FolioBookText-Bold.ttf", "FolioBookText-Heavy.ttf", 1)),
+			Error, []string{"OEBPS/css/book.css:", `url(../fonts/FolioBookText-Heavy.ttf) leads to OEBPS/fonts/FolioBookText-Heavy.ttf, which is not in the book`}},
 		{"broken NCX entry", edit(t, epubData, replaceIn("OEBPS/toc.ncx", `src="ch03.xhtml#page-1"`, `src="ch03.xhtml#page-one"`, 1)),
 			Error, []string{"NCX entry ch03.xhtml#page-one leads to #page-one"}},
 		{"no container", edit(t, epubData, func(name string, d []byte) []byte {
