@@ -47,6 +47,7 @@ func TestWriteSample(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // EPUBCheck's start-up is most of the time
 			data := buildAndCheck(t, sampleBook(t), tc.opt)
 			_, files := epubtest.Unzip(t, data)
 			css := string(files["OEBPS/css/book.css"])
@@ -108,6 +109,7 @@ func edgeBook(t testing.TB) *book.Book {
 }
 
 func TestWriteEdgeCases(t *testing.T) {
+	t.Parallel()
 	b := edgeBook(t)
 	b.Chapters[2].Blocks[0].Inlines = append(b.Chapters[2].Blocks[0].Inlines, ref(0))
 	buildAndCheck(t, b, Options{})

@@ -25,6 +25,7 @@ func TestKepub(t *testing.T) {
 		b    func(testing.TB) *book.Book
 	}{{"sample", sampleBook}, {"kinds", kindsBook}} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			var plain, kobo bytes.Buffer
 			if err := Write(&plain, tc.b(t), Options{EmbedFonts: true}); err != nil {
 				t.Fatal(err)
