@@ -5,6 +5,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
@@ -23,8 +24,22 @@ import (
 // alone were 1.8 MB of it.
 const maxSampleEPUB = 800 << 10
 
-// buildSample is the sample as folio build makes it.
+var built struct {
+	once sync.Once
+	data []byte
+}
+
+// buildSample is the sample as folio build makes it, made once for the
+// tests that read it.
 func buildSample(t *testing.T) []byte {
+	built.once.Do(func() { built.data = makeSample(t) })
+	if built.data == nil {
+		t.Fatal("the sample's EPUB could not be made (see the first test that tried)")
+	}
+	return built.data
+}
+
+func makeSample(t *testing.T) []byte {
 	b, _, err := pipeline.Clean(assets.Sample(), assets.SamplePath)
 	if err != nil {
 		t.Fatal(err)
