@@ -49,6 +49,16 @@ type Note struct {
 // Result is what the notes stage hands on.
 type Result struct {
 	Notes []Note
+	// Style is what the book showed of its unseparated foot areas (zero
+	// when its notes stood under a separator, or it has none).
+	Style footStyle
+	// Markers counts the paired markers by how they stood in the text:
+	// "glued digits", "superscript digits", "symbols", "spaced digits",
+	// "OCR glyphs".
+	Markers map[string]int
+	// Separated counts the pages whose foot area a separator opened, by
+	// the separator's kind.
+	Separated map[string]int
 }
 
 // Find parses foot areas, pairs markers with bodies, and rewrites the
@@ -58,6 +68,12 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 	var prevNum int // the last numeric label seen, for sequence evidence
 	for pi := range ps {
 		p := &ps[pi]
+		if p.Separator != "" {
+			if res.Separated == nil {
+				res.Separated = map[string]int{}
+			}
+			res.Separated[p.Separator]++
+		}
 		markers := findMarkers(p.Body)
 		have := map[string]bool{}
 		for _, m := range markers {
@@ -119,6 +135,15 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 			}
 			p.Body = append(slices.Clip(p.Body), orphans...)
 			p.Foot = p.Foot[k:]
+		}
+	}
+	if len(res.Notes) == 0 {
+		// No separator opened a foot area with a note in it: the book's
+		// notes follow its text with nothing between (TeX, groff).
+		st, anchors := learnFootStyle(ps)
+		if st.anchors > 0 {
+			res.Notes = findUnseparated(ps, st, anchors, rep)
+			res.Style = st
 		}
 	}
 	pair(ps, &res, rep)
@@ -304,6 +329,14 @@ func gluedBefore(s string, i int) bool {
 		// and the digits run on; endsToken sees to that. A marker after a
 		// comma needs a word or number before the comma.
 		return i >= 2
+	case '—', '–':
+		// "CZERNY,—8": a marker after a dash that ends a phrase; "1960—61"
+		// is a range.
+		if i < 4 {
+			return false
+		}
+		p, _ := utf8.DecodeLastRuneInString(s[:i-utf8.RuneLen(r)])
+		return p != ' ' && !unicode.IsDigit(p)
 	case '.', ';', ':', '!', '?', ')', ']', '’', '”', '"', '\'':
 		if i < 2 {
 			return false
@@ -329,8 +362,13 @@ func endsToken(s string, j int) bool {
 		return false
 	}
 	if r == ',' || r == '.' || r == ':' {
-		// "1,000" or "39.3" continue the number.
-		if j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
+		// "1,000" or "39.3" continue the number; "Deities.17,18" is a
+		// list of two markers (thousands come in threes).
+		k := j + 1
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k > j+1 && (r != ',' || k-j-1 == 3) {
 			return false
 		}
 	}
@@ -390,6 +428,7 @@ func pair(ps []pages.Page, res *Result, rep *report.Report) {
 				continue
 			}
 			res.Notes[note].Paired = true
+			res.count(markerKind(l.Text[m.start:m.end]))
 			hits[pi] = append(hits[pi], hit{m, note})
 			rep.Add(report.Decision{Stage: "notes", Kind: "paired", Line: l.N, Page: p.Number,
 				Text:     fmt.Sprintf("marker %q → note %s", ctx, m.label),
@@ -405,6 +444,7 @@ func pair(ps []pages.Page, res *Result, rep *report.Report) {
 			p.Body[h.m.line].Text = t[:h.m.start] + string(Sentinel(h.note)) + t[h.m.end:]
 		}
 	}
+	pairLoose(ps, res, rep)
 	for i, n := range res.Notes {
 		if !n.Paired {
 			first := ""
@@ -445,4 +485,23 @@ func context(s string, start, end int) string {
 		b++
 	}
 	return s[a:b]
+}
+
+func (r *Result) count(kind string) {
+	if r.Markers == nil {
+		r.Markers = map[string]int{}
+	}
+	r.Markers[kind]++
+}
+
+// markerKind names how a paired marker stood in the text.
+func markerKind(s string) string {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case r >= '0' && r <= '9':
+		return "glued digits"
+	case r == '*' || r == '†' || r == '‡':
+		return "symbols"
+	}
+	return "superscript digits"
 }

@@ -26,6 +26,9 @@ type Input struct {
 	Paras   []clean.Para
 	Notes   []notes.Note
 	Cleaner *clean.Cleaner
+	// Headings is the book's heading pattern (LearnHeadings); with no
+	// pattern for chapters, chapters are found by their openings.
+	Headings Headings
 }
 
 type builder struct {
@@ -36,6 +39,9 @@ type builder struct {
 	noteOwner map[int]int     // global note index → chapter index
 	sections  int
 	pending   []*chapterState
+	// argument is the topic lines under the chapter title being built
+	// (planTitle), for a section heading before its text.
+	argument []pages.Line
 }
 
 // Build turns cleaned paragraphs into chapters.
@@ -53,7 +59,12 @@ func Build(in Input, rep *report.Report) []book.Chapter {
 		}
 	}
 	b := &builder{in: in, rep: rep, caser: titlecase.New(body.String()), noteOwner: map[int]int{}}
-	starts := b.chapterStarts()
+	var starts []int
+	if in.Headings.Chapters() {
+		starts = b.planStarts()
+	} else {
+		starts = b.chapterStarts()
+	}
 	b.learnSourceOpeners(starts)
 	var chs []book.Chapter
 	for k, s := range starts {
@@ -343,15 +354,23 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 	ch.Line, ch.StartPage = ps[0].Line, b.page(ps[0].Page)
 	st := &chapterState{local: map[int]int{}, page: ps[0].Page}
 	ps = append([]clean.Para(nil), ps...) // the opening may split a paragraph
-	// The title block: the paragraphs in capitals at the opening.
+	// The title block: the paragraphs in capitals at the opening, or
+	// the heading the book's pattern found.
 	var titleSrc []pages.Line
 	var lead []book.Inline
-	j := headingRun(ps, 0, len(ps))
+	j := 0
+	if b.in.Headings.Chapters() {
+		j = b.planTitle(&ch, ps, st)
+	} else {
+		j = headingRun(ps, 0, len(ps))
+	}
 	for _, p := range ps[:j] {
 		titleSrc = append(titleSrc, p.Src...)
 		lead = append(lead, b.pageBreaks(p.Text)...)
 	}
-	if j > 0 {
+	if ch.Title != nil {
+		// planTitle set it
+	} else if j > 0 {
 		raw := b.in.Cleaner.Join(titleSrc)
 		ch.Title = append(lead, b.inlines(b.titleCase(raw), st)...)
 		ch.Kind = kindOf(clean.StripSentinels(raw))
@@ -415,11 +434,23 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 			continue
 		}
 		switch {
+		case b.in.Headings.Chapters():
+			// A short line in capitals is a notice only where no heading
+			// pattern tells the book's lines apart (a salutation in
+			// capitals, "MY DEAR RIES,—", is not one).
 		case clean.IsCaps(t) && utf8.RuneCountInString(t) <= 40 && j+1 < len(ps):
 			blocks = append(blocks, book.Block{Kind: book.Notice, Line: p.Line, Inlines: b.inlines(b.titleCaseNotice(p.Text), st)})
 			continue
 		}
 		break
+	}
+	if b.argument != nil {
+		b.sections++
+		raw := b.in.Cleaner.Join(b.argument)
+		blocks = append(blocks, book.Block{Kind: book.Heading, Level: 2, Line: b.argument[0].N,
+			ID: fmt.Sprintf("%s-s%d", ch.ID, b.sections), Inlines: b.inlines(raw, st)})
+		b.record("section", b.argument[0].N, ps[0].Page, clean.StripSentinels(raw))
+		b.argument = nil
 	}
 	blocks = append(blocks, b.body(&ch, ps[j:], st)...)
 	nestSections(blocks)
@@ -706,7 +737,12 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			b.record("source", p.Line, p.Page, plain)
 			continue
 		}
-		if clean.IsCaps(firstLine(p)) && isHeadingText(p) {
+		if b.in.Headings.Chapters() {
+			if hl, ok := b.sectionLine(p); ok {
+				out = append(out, b.planSection(ch, p, hl, st))
+				continue
+			}
+		} else if clean.IsCaps(firstLine(p)) && isHeadingText(p) {
 			src := append([]pages.Line(nil), p.Src...)
 			lead := b.pageBreaks(p.Text)
 			for end := headingRun(ps, i, srcAt); i+1 < end; {
