@@ -3,7 +3,6 @@ package epub
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"sort"
 	"unicode/utf8"
 
@@ -63,42 +62,57 @@ func subsetFonts(runes []rune) ([]fontFile, error) {
 }
 
 // textRunes are the characters the documents show: their character data,
-// markup and attributes left out, entities read.
+// markup and attributes left out (the entities esc writes stand for
+// characters always kept).
 func textRunes(docs [][]byte) []rune {
-	seen := map[rune]bool{}
+	var bmp [0x10000]bool
+	astral := map[rune]bool{}
 	for _, r := range alwaysRunes {
-		seen[r] = true
+		bmp[r] = true
 	}
 	for _, d := range docs {
 		// the body only: the head's title is not set in the book's font
 		if i := bytes.Index(d, []byte("<body")); i >= 0 {
 			d = d[i:]
 		}
-		for len(d) > 0 {
-			if d[0] == '<' {
-				j := bytes.IndexByte(d, '>')
-				if j < 0 {
-					break
+		inTag := false
+		for i := 0; i < len(d); {
+			c := d[i]
+			switch {
+			case c == '<':
+				inTag = true
+				i++
+			case c == '>':
+				inTag = false
+				i++
+			case inTag || c < 0x80:
+				if !inTag && c >= 0x20 {
+					bmp[c] = true
 				}
-				d = d[j+1:]
-				continue
-			}
-			j := bytes.IndexByte(d, '<')
-			if j < 0 {
-				j = len(d)
-			}
-			for _, r := range html.UnescapeString(string(d[:j])) {
-				if r != utf8.RuneError && r >= 0x20 {
-					seen[r] = true
+				i++
+			default:
+				r, n := utf8.DecodeRune(d[i:])
+				switch {
+				case r == utf8.RuneError:
+				case r < 0x10000:
+					bmp[r] = true
+				default:
+					astral[r] = true
 				}
+				i += n
 			}
-			d = d[j:]
 		}
 	}
-	out := make([]rune, 0, len(seen))
-	for r := range seen {
-		out = append(out, r)
+	var out []rune
+	for r, ok := range bmp {
+		if ok {
+			out = append(out, rune(r))
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
+	var more []rune
+	for r := range astral {
+		more = append(more, r)
+	}
+	sort.Slice(more, func(i, j int) bool { return more[i] < more[j] })
+	return append(out, more...)
 }
