@@ -2,8 +2,8 @@
 // check verifies on any EPUB (package check: the archive layout, metadata,
 // manifest, links, notes both ways), then the package document against the
 // book, the table of contents and page list against its chapters and page
-// markers, and EPUBCheck's verdict. Tests of any stage can use it on the
-// publication made from their book.
+// markers, EPUBCheck's verdict and DAISY Ace's. Tests of any stage can use
+// it on the publication made from their book.
 package epubtest
 
 import (
