@@ -17,6 +17,7 @@ import (
 	"folio/internal/epub"
 	"folio/internal/meta"
 	"folio/internal/pdf"
+	"folio/internal/printer"
 )
 
 func buildCommand() *cli.Command {
@@ -26,7 +27,11 @@ func buildCommand() *cli.Command {
 		ArgsUsage: "[INPUT.txt | FOLDER]…",
 		Flags: []cli.Flag{
 			outFlag(), metaFlag(), jobsFlag(),
-			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build, comma-separated: epub, pdf, kepub (a Kobo BOOK.kepub.epub)"},
+			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build: epub, pdf, kepub (a Kobo BOOK.kepub.epub), cover (the printer's wrap cover, BOOK.cover.pdf), comma-separated"},
+			&cli.StringFlag{Name: "printer", Usage: "print service the PDF and cover are for: " + strings.Join(printer.Names(), ", ") + " (default: the metadata's printer:, else none, a reading PDF)"},
+			&cli.StringFlag{Name: "paper", Usage: "interior paper for the cover's spine: white, cream, color (default: the metadata's paper:, else the printer's first)"},
+			&cli.BoolFlag{Name: "bleed", Usage: "pages larger than the trim by the printer's bleed, for art that runs off the page"},
+			&cli.StringFlag{Name: "chapters-open", Usage: "where chapters open in print: recto or any (default: the metadata's chapters_open:, else chosen from the chapters' lengths)"},
 			&cli.StringFlag{Name: "trim", Value: "6x9", Usage: "print trim size: 6x9, 5.5x8.5, 5x8 or a5"},
 			&cli.BoolFlag{Name: "no-embed-fonts", Usage: "leave the book font out of the EPUB (readers use their own)"},
 			&cli.StringFlag{Name: "title", Usage: "override the title (one input only)"},
@@ -40,6 +45,12 @@ func buildCommand() *cli.Command {
 			}
 			if _, err := pdf.ParseTrim(c.String("trim")); err != nil {
 				return err
+			}
+			if _, err := printer.Get(c.String("printer")); err != nil {
+				return err
+			}
+			if co := c.String("chapters-open"); co != "" && co != "recto" && co != "any" {
+				return fmt.Errorf("--chapters-open %q: use recto or any", co)
 			}
 			if c.Args().Len() > 1 || isDir(c.Args().First()) {
 				for _, f := range []string{"title", "author", "isbn"} {
@@ -87,12 +98,27 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 	if formats["kepub"] {
 		writers = append(writers, func() error { return j.writeEPUB(".kepub.epub", !c.Bool("no-embed-fonts"), true, cover) })
 	}
-	if formats["pdf"] {
-		writers = append(writers, func() (err error) { st, err = j.writePDF(c.String("trim")); return err })
+	popt := pdfOptions(c, j.book.Meta)
+	if formats["pdf"] || formats["cover"] {
+		writers = append(writers, func() (err error) {
+			if formats["pdf"] {
+				st, err = j.writePDF(popt)
+			} else {
+				st, err = layoutStats(j.book, popt)
+			}
+			return err
+		})
 	}
 	r := j.result()
 	if r.err = parallel(append(writers, j.writeReport)...); r.err != nil {
 		return r
+	}
+	if formats["cover"] {
+		var ci pdf.CoverInfo
+		if ci, r.err = j.writeCover(c, popt, st.Pages); r.err != nil {
+			return r
+		}
+		r.outputs = append(r.outputs, fmt.Sprintf("%s (%.3f × %.3f in, spine %.3f in on %s)", j.path(".cover.pdf"), ci.W, ci.H, ci.Spine, ci.Paper))
 	}
 	if formats["epub"] {
 		r.outputs = append(r.outputs, j.path(".epub"))
@@ -114,15 +140,15 @@ func parseFormats(s string) (map[string]bool, error) {
 	for _, f := range strings.Split(s, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
 		switch f {
-		case "epub", "pdf", "kepub":
+		case "epub", "pdf", "kepub", "cover":
 			out[f] = true
 		case "":
 		default:
-			return nil, fmt.Errorf("unknown format %q: use epub, pdf, kepub or a list such as epub,kepub,pdf", f)
+			return nil, fmt.Errorf("unknown format %q: use epub, pdf, kepub, cover or a list such as epub,kepub,pdf,cover", f)
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("no format chosen: use --format epub, pdf, kepub or a list such as epub,pdf")
+		return nil, fmt.Errorf("no format chosen: use --format epub, pdf, kepub, cover or a list such as epub,pdf")
 	}
 	return out, nil
 }
@@ -192,14 +218,55 @@ func (j *job) writeEPUB(ext string, fonts, kepub bool, cov coverResult) error {
 	return j.write(ext, func(w io.Writer) error { return epub.Write(w, j.book, opt) })
 }
 
-func (j *job) writePDF(trim string) (pdf.Stats, error) {
+// pdfOptions are the interior's options: the flags, else the metadata.
+func pdfOptions(c *cli.Command, m book.Meta) pdf.Options {
+	o := pdf.Options{Trim: c.String("trim"), Printer: m.Printer, Bleed: c.Bool("bleed"), ChaptersOpen: c.String("chapters-open")}
+	if p := c.String("printer"); p != "" {
+		o.Printer = p
+	}
+	return o
+}
+
+func (j *job) writePDF(opt pdf.Options) (pdf.Stats, error) {
 	var st pdf.Stats
 	err := j.write(".pdf", func(w io.Writer) error {
 		var err error
-		st, err = pdf.Write(w, j.book, pdf.Options{Trim: trim})
+		st, err = pdf.Write(w, j.book, opt)
 		return err
 	})
 	return st, err
+}
+
+// layoutStats typesets without writing: the cover needs the page count.
+func layoutStats(b *book.Book, opt pdf.Options) (pdf.Stats, error) {
+	doc, err := pdf.Layout(b, opt)
+	if err != nil {
+		return pdf.Stats{}, err
+	}
+	return doc.Stats, nil
+}
+
+// writeCover writes BOOK.cover.pdf for the printer, for an interior of
+// pages pages, with the metadata's cover image on the front if it has one.
+func (j *job) writeCover(c *cli.Command, opt pdf.Options, pages int) (pdf.CoverInfo, error) {
+	paper := j.book.Meta.Paper
+	if p := c.String("paper"); p != "" {
+		paper = p
+	}
+	var img []byte
+	if j.book.Meta.Cover != "" {
+		var err error
+		if img, err = os.ReadFile(j.book.Meta.Cover); err != nil {
+			return pdf.CoverInfo{}, fmt.Errorf("cannot read the cover image: %w", err)
+		}
+	}
+	var ci pdf.CoverInfo
+	err := j.write(".cover.pdf", func(w io.Writer) error {
+		var err error
+		ci, err = pdf.WriteCover(w, j.book, pdf.CoverOptions{Trim: opt.Trim, Printer: opt.Printer, Paper: paper, Pages: pages, Image: img})
+		return err
+	})
+	return ci, err
 }
 
 // glyphWarnings tells the publisher which characters the print edition

@@ -126,6 +126,9 @@ type Options struct {
 	// External also runs epubcheck (EPUB) or qpdf --check (PDF) when
 	// installed; their messages become findings.
 	External bool
+	// Printer, when set, also checks a PDF against that print service's
+	// rules ("kdp", "ingramspark", "lulu"; package printer).
+	Printer string
 }
 
 // File checks the EPUB or PDF at path; the kind comes from the file's

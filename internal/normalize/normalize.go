@@ -103,8 +103,29 @@ func plainASCII(s string) bool {
 			return false
 		}
 	}
-	// Letter-spacing is ASCII too; look for its shape: "X Y Z".
-	return !strings.Contains(s, " ") || !letterSpacedShape(s)
+	// Letter-spacing is ASCII too; look for its shape: "X Y Z", or the
+	// kerned capitals of a short heading line ("PA R T").
+	return !strings.Contains(s, " ") || !letterSpacedShape(s) && !(len(s) <= 60 && kernedShape(s))
+}
+
+// kernedShape: a run of three capitals' tokens of one or two letters,
+// two of them single.
+func kernedShape(s string) bool {
+	n, singles := 0, 0
+	for _, t := range strings.Fields(s) {
+		if len(t) <= 2 && allCaps(t) && isLetterString(t) {
+			n++
+			if len(t) == 1 {
+				singles++
+			}
+			if n >= 3 && singles >= 2 {
+				return true
+			}
+			continue
+		}
+		n, singles = 0, 0
+	}
+	return false
 }
 
 // letterSpacedShape is a cheap test: three single letters in a row, each
@@ -136,8 +157,13 @@ func letterSpacedShape(s string) bool {
 // the word list knows; lower-case runs that make no word ("a b c" in a
 // list) are left alone. It returns the new line and each [from, to] pair.
 func unspace(l string) (string, [][2]string) {
-	if !letterSpacedShape(l) {
+	if !letterSpacedShape(l) && !(len(l) <= 60 && kernedShape(l)) {
 		return l, nil
+	}
+	if ff := len(l) - len(strings.TrimLeft(l, "\f")); ff > 0 {
+		// Form feeds open the line: the page break stays, the rest is read.
+		t, ch := unspace(l[ff:])
+		return l[:ff] + t, ch
 	}
 	var out strings.Builder
 	var changes [][2]string
@@ -168,6 +194,15 @@ func joinRuns(seg string, changes *[][2]string) string {
 	toks := strings.Split(seg, " ")
 	var out []string
 	for i := 0; i < len(toks); {
+		// pdftotext reads kerned letter-spacing as uneven gaps: "PA R T".
+		// Capitals of one or two letters whose join is a word.
+		if k := kernedRun(toks[i:]); k > 0 {
+			w := strings.Join(toks[i:i+k], "")
+			*changes = append(*changes, [2]string{strings.Join(toks[i:i+k], " "), w})
+			out = append(out, w)
+			i += k
+			continue
+		}
 		j := i
 		for j < len(toks) && singleLetter(toks[j], j+1 == len(toks) || !singleLetter(toks[j+1], true)) {
 			j++
@@ -189,6 +224,48 @@ func joinRuns(seg string, changes *[][2]string) string {
 		i = j
 	}
 	return strings.Join(out, " ")
+}
+
+// kernedRun is how many of toks (capitals of one or two letters, most of
+// them one) join into a known word of three letters or more; 0 if none.
+func kernedRun(toks []string) int {
+	n, singles := 0, 0
+	for n < len(toks) && len(toks[n]) >= 1 && len(toks[n]) <= 2 && allCaps(toks[n]) && isLetterString(toks[n]) {
+		if len(toks[n]) == 1 {
+			singles++
+		}
+		n++
+	}
+	if n < 3 || singles < 2 {
+		return 0
+	}
+	for k := n; k >= 3; k-- {
+		w := strings.Join(toks[:k], "")
+		if len(w) >= 3 && strings.Contains(strings.Join(toks[:k], ""), "") && words.Known(strings.ToLower(w)) && hasPair(toks[:k]) {
+			return k
+		}
+	}
+	return 0
+}
+
+// hasPair: a run holds a token of two letters (else joinRuns' single
+// letters take it).
+func hasPair(toks []string) bool {
+	for _, t := range toks {
+		if len(t) == 2 {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetterString(s string) bool {
+	for _, r := range s {
+		if !isLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // singleLetter: a token of one letter; the last of a run may carry

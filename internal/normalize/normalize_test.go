@@ -58,3 +58,17 @@ func TestLineCountKept(t *testing.T) {
 		t.Errorf("summary %q", r.Summary())
 	}
 }
+
+// pdftotext reads letter-spaced capitals set with kerning as uneven gaps.
+func TestKernedCapitals(t *testing.T) {
+	for in, want := range map[string]string{
+		"PA R T   I":    "PART   I",
+		"PA R T   I I":  "PART   I I",
+		"PA R T":        "PART",
+		"IN A NUTSHELL": "IN A NUTSHELL", // words, not a spaced one
+	} {
+		if got := Lines([]string{in}, Options{}).Lines[0]; got != want {
+			t.Errorf("%q → %q, want %q", in, got, want)
+		}
+	}
+}

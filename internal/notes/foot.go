@@ -595,7 +595,7 @@ func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 			}
 			lost := n > expected && n <= expected+2 && lab.form != formOwnLine && f.st.scope != "page"
 			lost = lost || n > f.last && f.runAhead(foot, i, lab) // the count picks up again after a misread
-			lost = lost || f.anchored[l.N] && n > 0                // a start the whole book's count vouches for
+			lost = lost || f.anchored[l.N] && n > 0               // a start the whole book's count vouches for
 			if n == 0 && markers[lab.label] || n > 0 && (n == expected || markers[lab.label] && n > f.last || lost) || n == 1 && f.st.scope != "book" {
 				rest := lab.rest
 				if lab.form == formOwnLine && next >= 0 {

@@ -144,7 +144,9 @@ func glyphTail(w string, dq int) (looseMarker, bool) {
 func pairLoose(ps []pages.Page, res *Result, rep *report.Report) {
 	byPage := map[int][]int{}
 	for i, n := range res.Notes {
-		byPage[n.Page] = append(byPage[n.Page], i)
+		if !n.Endnote {
+			byPage[n.Page] = append(byPage[n.Page], i)
+		}
 	}
 	pagesWith := make([]int, 0, len(byPage))
 	for p := range byPage {

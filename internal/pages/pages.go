@@ -93,6 +93,7 @@ func Split(lines []string, rep *report.Report) Result {
 			}
 		}
 		starts = mergeFolioBlocks(starts, blocks)
+		starts = dropEmptyStarts(lines, starts)
 	}
 	if len(starts) == 0 || starts[0].line != 0 {
 		starts = append([]start{{line: 0}}, starts...)
@@ -199,7 +200,7 @@ func isSeparator(raw string, st Style) bool {
 	if ruleRe.MatchString(raw) {
 		return true
 	}
-	return st == LeadingSpace && raw == " "
+	return raw == " " // an empty text object where a PDF drew the footnote rule
 }
 
 // separator picks the line that opens a page's foot area, or -1. A lone
@@ -220,7 +221,7 @@ func separator(raws []string, lns []Line, st Style, prevOpen bool) int {
 			if t == "" {
 				continue
 			}
-			if NoteLabel.MatchString(t) {
+			if NoteLabel.MatchString(t) || bareLabel.MatchString(t) && m+1 < len(lns) && strings.TrimSpace(lns[m+1].Text) != "" {
 				return k
 			}
 			break
@@ -231,6 +232,10 @@ func separator(raws []string, lns []Line, st Style, prevOpen bool) int {
 	}
 	return -1
 }
+
+// bareLabel is a note label alone on its line, its text on the next
+// (TeX's superscript label as a text layer gives it).
+var bareLabel = regexp.MustCompile(`^(?:[1-9]\d{0,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§]+|\[[1-9]\d{0,2}\]|\([1-9]\d{0,2}\))$`)
 
 // NoteLabel matches the start of a footnote: "1 Text", "12 Text", "¹ Text",
 // "* Text", "† Text".
@@ -442,6 +447,10 @@ func mergeFolioBlocks(starts []start, blocks []folioBlock) []start {
 		starts = append(starts, start{line: b.num + 1, furniture: nil, number: "<" + n})
 	}
 	sort.SliceStable(starts, func(i, j int) bool { return starts[i].line < starts[j].line })
+	if len(starts) > 0 && starts[0].line != 0 {
+		// The first page, for a lone folio at its foot to number.
+		starts = append([]start{{line: 0}}, starts...)
+	}
 	// Resolve lone folios: the number goes to the page before, the
 	// folio line into that page's furniture.
 	for i := range starts {
@@ -473,6 +482,28 @@ func mergeFolioBlocks(starts []start, blocks []folioBlock) []start {
 				}
 				continue
 			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// dropEmptyStarts removes page starts that open no text: the gap
+// between a lone folio closing one page and the head block opening the
+// next is no page.
+func dropEmptyStarts(lines []string, starts []start) []start {
+	out := starts[:0]
+	for i, s := range starts {
+		end := len(lines)
+		if i+1 < len(starts) {
+			end = starts[i+1].line
+		}
+		empty := len(s.furniture) == 0 && s.number == "" && i+1 < len(starts)
+		for j := s.line; j < end && empty; j++ {
+			empty = strings.TrimSpace(lines[j]) == ""
+		}
+		if empty && i > 0 {
+			continue
 		}
 		out = append(out, s)
 	}

@@ -15,6 +15,7 @@ import (
 	"folio/internal/report"
 	"folio/internal/source"
 	"folio/internal/structure"
+	"folio/internal/titlecase"
 	"folio/internal/words"
 )
 
@@ -54,7 +55,8 @@ func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 	lex := clean.Learn(split.Pages)
 	found := notes.Find(split.Pages, rep)
 	cl := clean.NewWith(split.Pages, rep, lex())
-	heads := structure.LearnHeadings(split.Pages, cl.Width())
+	front := structure.FindFront(split.Pages)
+	heads := structure.LearnHeadings(split.Pages, cl.Width(), front)
 	cl.KeepOwn(heads.OwnLines())
 	paras := cl.Body()
 	// Flagging suspicious OCR reads the paragraphs only: it runs beside
@@ -83,7 +85,8 @@ func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 	for _, c := range heads.Conventions {
 		prof.Set(c)
 	}
-	chs := structure.Build(structure.Input{Pages: split.Pages, Paras: paras, Notes: found.Notes, Cleaner: cl, Headings: heads}, rep)
+	st := structure.BuildBook(structure.Input{Pages: split.Pages, Paras: paras, Notes: found.Notes, Cleaner: cl, Headings: heads, Front: front}, rep)
+	chs := st.Chapters
 	s := <-done
 	for _, d := range s.flags {
 		rep.Count("suspicious OCR", 1)
@@ -91,6 +94,15 @@ func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 	}
 	b := &book.Book{Chapters: chs, SourcePages: len(split.Pages)}
 	b.Provenance = book.Provenance{Source: name, Format: "text", Profile: prof.Sorted()}
+	if tp := st.TitlePage; tp != nil {
+		// What the source's title page says, for the metadata the user
+		// does not give.
+		b.Meta = titleMeta(*tp)
+		b.Provenance.MetaFrom = []string{"source title page"}
+		rep.Add(report.Decision{Stage: "structure", Kind: "title-page", Line: tp.Line,
+			Text:     fmt.Sprintf("title page: title %q, subtitle %q, author %q, publisher %q, place %q, year %q", tp.Title, tp.Subtitle, tp.Author, tp.Publisher, tp.Place, tp.Year),
+			Evidence: "fills the metadata the metadata file does not give", Confidence: 0.75})
+	}
 	rep.Profile = b.Provenance.Profile
 	for _, c := range prof.Misfits() {
 		rep.Add(report.Decision{Stage: "profile", Kind: "misfit", Line: 1,
@@ -100,6 +112,25 @@ func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 	rep.Count("words", s.words)
 	rep.Count("paragraphs", len(paras))
 	return b, rep, nil
+}
+
+// titleMeta is the metadata a source title page gives.
+func titleMeta(tp structure.TitlePage) book.Meta {
+	m := book.Meta{Title: titlecase.New("").Title(tp.Title), Subtitle: tp.Subtitle, Publisher: tp.Publisher, Date: tp.Year}
+	if !clean.IsCaps(tp.Title) {
+		m.Title = tp.Title
+	}
+	if tp.Author != "" {
+		name := tp.Author
+		if clean.IsCaps(name) {
+			name = titlecase.New("").Name(name)
+		}
+		m.Authors = []book.Contributor{{Name: name, Role: "aut"}}
+	}
+	if clean.IsCaps(tp.Publisher) {
+		m.Publisher = titlecase.New("").Name(tp.Publisher)
+	}
+	return m
 }
 
 // charConvention reports what normalisation found the text layer had

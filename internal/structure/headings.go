@@ -66,10 +66,11 @@ func (h Headings) OwnLines() map[int]bool {
 }
 
 var (
-	numWords   = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-	keywordRe  = regexp.MustCompile(`^(?i:(chapter|chap\.|book|part|letter|section|canto|act|scene|lecture|essay|sermon|volume|vol\.))\s+([\p{L}\d]{1,12})\.?(?:\s*[.:—–-]+\s*(\S.*?))?\s*$`)
-	numberedRe = regexp.MustCompile(`^(\d{1,4}|[IVXLCDM]{1,8})\.\s+(\S.*?)\s*$`)
-	bareNumRe  = regexp.MustCompile(`^(\d{1,3}|[IVXLCDM]{1,8}|[A-Z][a-z]+|[A-Z]+)\.?$`)
+	numWords        = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+	keywordRe       = regexp.MustCompile(`^(?i:(chapter|chap\.|book|part|letter|section|canto|act|scene|lecture|essay|sermon|volume|vol\.))\s+([\p{L}\d]{1,12})\.?(?:\s*[.:—–-]+\s*(\S.*?))?\s*$`)
+	numberedRe      = regexp.MustCompile(`^(\d{1,4}|[IVXLCDM]{2,8}|[IVX])(?:\.\s+|\s*[—–]\s*)(\S.*?)\s*$`)
+	spacedNumeralRe = regexp.MustCompile(`^(\p{L}+)\s+((?:[IVXLCDM] ){1,5}[IVXLCDM])$`)
+	bareNumRe       = regexp.MustCompile(`^(\d{1,3}|[IVXLCDM]{1,8}|[A-Z][a-z]+|[A-Z]+)\.?$`)
 )
 
 // numberValue reads a heading's number: arabic, roman or a word.
@@ -97,14 +98,15 @@ type cand struct {
 }
 
 // LearnHeadings finds the book's heading pattern in its body lines.
-func LearnHeadings(ps []pages.Page, width int) Headings {
+// Lines of the contents page and lists (front) are not headings.
+func LearnHeadings(ps []pages.Page, width int, front Front) Headings {
 	h := Headings{Lines: map[int]HeadingLine{}}
 	var cands []cand
 	for pi, p := range ps {
 		prevHead := false
 		for li, l := range p.Body {
 			t := strings.TrimSpace(clean.StripSentinels(l.Text))
-			if t == "" {
+			if t == "" || front.InList(l.N) {
 				continue
 			}
 			c, ok := headingCandidate(t, width)
@@ -157,6 +159,9 @@ func LearnHeadings(ps []pages.Page, width int) Headings {
 		c0 := cands[fams[fs.name][0]]
 		keyword := c0.pattern == "keyword"
 		counts := fs.n >= 3 && fs.steps*10 >= (fs.n-1)*6 || keyword && fs.n >= 1 && fs.steps+fs.restart >= fs.n-1
+		if fs.restart > 0 && fs.n >= 3 && (fs.steps+fs.restart)*10 >= (fs.n-1)*8 {
+			counts = true // a count that starts again: sections within chapters
+		}
 		if fs.name == "date" {
 			// Dates open chapters when they stand alone, not under a
 			// title block (where they are a document's opening).
@@ -237,7 +242,7 @@ func LearnHeadings(ps []pages.Page, width int) Headings {
 				continue
 			}
 			if hl.Title == "" {
-				for k := li + 1; k < len(p.Body) && k <= li+2; k++ {
+				for k := li + 1; k < len(p.Body) && k <= li+4; k++ {
 					t := strings.TrimSpace(clean.StripSentinels(p.Body[k].Text))
 					if t == "" {
 						continue
@@ -269,6 +274,7 @@ func LearnHeadings(ps []pages.Page, width int) Headings {
 			}
 		}
 	}
+	extra := h.fromContents(ps, front, width)
 	c := book.Convention{Aspect: profile.Headings, Confidence: 0.9,
 		Value:    "chapters " + describe(chapterFam, cands, fams),
 		Evidence: fmt.Sprintf("%d chapter headings in order", h.chapters)}
@@ -278,8 +284,120 @@ func LearnHeadings(ps []pages.Page, width int) Headings {
 	if sectionFam != "" {
 		c.Value += "; sections " + describe(sectionFam, cands, fams)
 	}
+	if extra > 0 {
+		c.Value += fmt.Sprintf("; %d more headings named by the contents page or as back matter", extra)
+	}
 	h.Conventions = append(h.Conventions, c)
 	return h
+}
+
+// fromContents adds the chapter headings the pattern missed that the
+// book itself names: an entry of its contents page found as a line of its
+// own in the text (after the contents page, in the contents' order), and
+// a back-matter heading alone on its line ("APPENDIX", "INDEX"). It
+// returns how many it added.
+func (h *Headings) fromContents(ps []pages.Page, front Front, width int) int {
+	type line struct {
+		n    int
+		text string
+		key  string
+	}
+	var lines []line
+	for _, p := range ps {
+		for k, l := range p.Body {
+			t := strings.TrimSpace(clean.StripSentinels(l.Text))
+			if t == "" || front.InList(l.N) || utf8.RuneCountInString(t) > 80 {
+				continue
+			}
+			alone := (k == 0 || strings.TrimSpace(p.Body[k-1].Text) == "") && (k+1 == len(p.Body) || strings.TrimSpace(p.Body[k+1].Text) == "")
+			if !alone && !clean.IsCaps(t) {
+				continue
+			}
+			lines = append(lines, line{l.N, t, letterKey(t)})
+		}
+	}
+	added := 0
+	known := map[string]bool{}
+	for _, hl := range h.Lines {
+		if hl.Role == RoleChapter || hl.Role == RolePart {
+			known[letterKey(hl.Label+hl.Title)] = true
+			known[letterKey(hl.Title)] = true
+		}
+	}
+	from := 0
+	for _, e := range front.Contents {
+		if e.Group || e.Title == "" {
+			continue
+		}
+		tk, lk := letterKey(e.Title), letterKey(e.Label)
+		if known[tk] || known[letterKey(e.Label+e.Title)] {
+			continue
+		}
+		for k := from; k < len(lines); k++ {
+			l := lines[k]
+			if _, taken := h.Lines[l.n]; taken {
+				continue
+			}
+			if l.key != tk && l.key != letterKey(e.Label+e.Title) && !(lk != "" && l.key == lk) {
+				continue
+			}
+			hl := HeadingLine{Role: RoleChapter, Label: e.Label, Pattern: "contents"}
+			if l.key == tk || l.key == letterKey(e.Label+e.Title) {
+				hl.Title = l.text
+				if l.key == tk {
+					hl.Label = ""
+				}
+			}
+			h.Lines[l.n] = hl
+			if hl.Title == "" && k+1 < len(lines) && lines[k+1].key == tk {
+				h.Lines[lines[k+1].n] = HeadingLine{Role: RoleTitle, Pattern: "contents"}
+			}
+			added++
+			from = k + 1
+			break
+		}
+	}
+	// Back matter named on its own line, after the last chapter found.
+	last := 0
+	for n, hl := range h.Lines {
+		if hl.Role == RoleChapter && n > last {
+			last = n
+		}
+	}
+	first := 1 << 62
+	for n, hl := range h.Lines {
+		if hl.Role == RoleChapter && n < first {
+			first = n
+		}
+	}
+	_ = last
+	for k, l := range lines {
+		if l.n <= first || matterKind(l.text) == "" || !clean.IsCaps(l.text) || matterKind(l.text) == book.Preface || matterKind(l.text) == book.Foreword {
+			continue
+		}
+		if _, taken := h.Lines[l.n]; taken {
+			continue
+		}
+		h.Lines[l.n] = HeadingLine{Role: RoleChapter, Title: l.text, Pattern: "matter"}
+		if matterKind(l.text) == book.Appendix && k+1 < len(lines) && isTitleLine(lines[k+1].text, width) {
+			h.Lines[l.n] = HeadingLine{Role: RoleChapter, Label: titleWord(l.text), Pattern: "matter"}
+			h.Lines[lines[k+1].n] = HeadingLine{Role: RoleTitle, Pattern: "matter"}
+		}
+		added++
+	}
+	h.chapters += added
+	return added
+}
+
+// letterKey is a heading's letters and digits in lower case.
+func letterKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
 
 // describe names a family with an example.
@@ -299,6 +417,9 @@ func describe(fam string, cands []cand, fams map[string][]int) string {
 
 // headingCandidate reads a line as a heading of one of the patterns.
 func headingCandidate(t string, width int) (cand, bool) {
+	if m := spacedNumeralRe.FindStringSubmatch(t); m != nil {
+		t = m[1] + " " + strings.ReplaceAll(m[2], " ", "") // "PART I I": a letter-spaced numeral
+	}
 	n := utf8.RuneCountInString(t)
 	if n > 120 || width > 0 && n*10 > width*9 {
 		return cand{}, false // a full line of text
@@ -317,20 +438,20 @@ func headingCandidate(t string, width int) (cand, bool) {
 		if v == 0 {
 			return cand{}, false
 		}
-		fam := "numbered"
+		fam := "arabic"
 		if _, err := strconv.Atoi(m[1]); err != nil {
-			fam = "numbered-roman"
+			fam = "roman"
 		}
 		return cand{pattern: "numbered", family: fam, value: v, label: m[1], title: m[2]}, true
 	}
 	if m := bareNumRe.FindStringSubmatch(t); m != nil {
 		if v := numberValue(m[1]); v > 0 && (numWords[strings.ToLower(m[1])] == 0 || strings.ToUpper(m[1]) == m[1]) {
-			fam := "number"
+			fam := "arabic"
 			if _, err := strconv.Atoi(m[1]); err != nil {
-				fam = "number-roman"
+				fam = "roman"
 			}
 			if numWords[strings.ToLower(m[1])] > 0 {
-				fam = "number-word"
+				fam = "word"
 			}
 			return cand{pattern: "number", family: fam, value: v, label: strings.TrimSuffix(m[1], ".")}, true
 		}

@@ -29,6 +29,15 @@ type Input struct {
 	// Headings is the book's heading pattern (LearnHeadings); with no
 	// pattern for chapters, chapters are found by their openings.
 	Headings Headings
+	// Front is the source's contents page and lists (FindFront).
+	Front Front
+}
+
+// Result is the structure of the book.
+type Result struct {
+	Chapters []book.Chapter
+	// TitlePage is what the source's title page says, when it has one.
+	TitlePage *TitlePage
 }
 
 type builder struct {
@@ -42,10 +51,15 @@ type builder struct {
 	// argument is the topic lines under the chapter title being built
 	// (planTitle), for a section heading before its text.
 	argument []pages.Line
+	title    *TitlePage // the source's title page, once read
 }
 
 // Build turns cleaned paragraphs into chapters.
-func Build(in Input, rep *report.Report) []book.Chapter {
+func Build(in Input, rep *report.Report) []book.Chapter { return BuildBook(in, rep).Chapters }
+
+// BuildBook turns cleaned paragraphs into chapters and reads the
+// source's front matter.
+func BuildBook(in Input, rep *report.Report) Result {
 	var body strings.Builder
 	n := 0
 	for _, p := range in.Paras {
@@ -72,12 +86,25 @@ func Build(in Input, rep *report.Report) []book.Chapter {
 		if k+1 < len(starts) {
 			end = starts[k+1]
 		}
-		chs = append(chs, b.chapter(len(chs), in.Paras[s:end]))
+		ps := in.Paras[s:end]
+		if k == 0 && in.Headings.Chapters() {
+			if _, ok := b.headingOf(ps[0]); !ok {
+				// The text before the first heading: the source's front
+				// matter, and what is not recognised stays text.
+				front, rest := b.frontChapters(ps)
+				chs = append(chs, front...)
+				if len(rest) == 0 {
+					continue
+				}
+				ps = rest
+			}
+		}
+		chs = append(chs, b.chapter(len(chs), ps))
 	}
 	b.attachNotes(chs)
 	rep.Count("chapters", len(chs))
 	rep.Count("sections", b.sections)
-	return chs
+	return Result{Chapters: chs, TitlePage: b.title}
 }
 
 // chapterStarts finds the paragraphs that open a document: a block of
@@ -361,8 +388,12 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 	j := 0
 	if b.in.Headings.Chapters() {
 		j = b.planTitle(&ch, ps, st)
-	} else {
-		j = headingRun(ps, 0, len(ps))
+	}
+	if j == 0 {
+		j = headingRun(ps, 0, len(ps)) // no heading of the pattern: a title in capitals, if any
+	}
+	if j == 0 && len(ps) > 1 && len(ps[0].Src) == 1 && matterKind(clean.StripSentinels(ps[0].Text)) != "" {
+		j = 1 // "Preface", "Appendix", "Index": a front or back matter heading in any case
 	}
 	for _, p := range ps[:j] {
 		titleSrc = append(titleSrc, p.Src...)
@@ -526,7 +557,38 @@ func kindOf(title string) book.ChapterKind {
 	case strings.Contains(l, "foreword") || strings.Contains(l, "introduction"):
 		return book.Foreword
 	}
+	if k := matterKind(title); k != "" {
+		return k
+	}
 	return book.Document
+}
+
+// matterKind is the kind a heading names when it is one of the book's
+// back-matter headings on its own ("APPENDIX", "Bibliography", "Index",
+// "Notes", "Glossary", "Afterword"), or a preface-like front one.
+func matterKind(title string) book.ChapterKind {
+	w := strings.ToLower(strings.Trim(strings.TrimSpace(title), ".:"))
+	first := w
+	if i := strings.IndexAny(w, " :.—–"); i > 0 {
+		first = w[:i]
+	}
+	switch {
+	case w == "preface" || w == "author's preface" || w == "author’s preface":
+		return book.Preface
+	case w == "foreword" || w == "introduction" || w == "prologue":
+		return book.Foreword
+	case first == "appendix":
+		return book.Appendix
+	case w == "bibliography" || w == "works cited" || w == "list of works cited" || w == "sources" || w == "references":
+		return book.Bibliography
+	case w == "index" || w == "general index" || w == "index of names":
+		return book.Index
+	case w == "glossary":
+		return book.Glossary
+	case w == "afterword" || w == "epilogue" || w == "postscript":
+		return book.Afterword
+	}
+	return ""
 }
 
 // opening reads place, date and time lines at a document's opening and
