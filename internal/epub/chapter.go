@@ -352,9 +352,9 @@ func (cw *chapterWriter) pageRef(in *book.Inline) {
 // notes writes the chapter's footnotes at its end. Each referenced note
 // is an aside typed as a footnote that opens with its label as the link
 // back to the reference: the markup every reader's pop-up wants at once
-// (see the README, "Pop-up notes"). A note nothing refers to is set as
-// plain text: readers hide footnote asides from the text, and it would
-// be seen nowhere.
+// (see the README, "Pop-up notes"). A note nothing refers to (its marker
+// was lost) is a typed div: still a note, but not an aside, which readers
+// hide from the text — it would be seen nowhere.
 func (cw *chapterWriter) notes() error {
 	if len(cw.ch.Notes) == 0 {
 		return nil
@@ -366,7 +366,11 @@ func (cw *chapterWriter) notes() error {
 		if cw.referenced[i] {
 			fmt.Fprintf(w, `<aside epub:type="footnote" role="doc-footnote" id="%s">`+"\n", cw.noteIDs[i])
 		} else {
-			fmt.Fprintf(w, `<div class="note" id="%s">`+"\n", cw.noteIDs[i])
+			typ, role := "footnote", "doc-footnote"
+			if kindOf(cw.ch) == book.Endnotes {
+				typ, role = "endnote", "doc-endnote"
+			}
+			fmt.Fprintf(w, `<div class="note" epub:type="%s" role="%s" id="%s">`+"\n", typ, role, cw.noteIDs[i])
 		}
 		paras := n.Paras
 		if len(paras) == 0 {

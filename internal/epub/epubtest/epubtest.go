@@ -303,22 +303,27 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 	notes := 0
 	for i, ch := range chapters {
 		file := chapterFiles[i]
-		asides := 0
+		asides, typed := 0, 0
 		for _, n := range docIDs[file] {
-			if n.attr("role") == "doc-footnote" {
-				asides++
+			switch n.attr("role") {
+			case "doc-footnote", "doc-endnote":
+				typed++
+				if n.XMLName.Local == "aside" {
+					asides++
+				}
 			}
 		}
-		// A note is a footnote when some marker refers to it; one nothing
-		// refers to is set as text, to be seen at all.
+		// Every note is typed as one; it is an aside when some marker refers
+		// to it, a div when none does (readers hide asides: it would be seen
+		// nowhere).
 		referenced := map[int]bool{}
 		walkInlines(ch, func(in book.Inline) {
 			if in.Kind == book.NoteRef {
 				referenced[in.Note] = true
 			}
 		})
-		if asides != len(referenced) {
-			t.Errorf("%s: %d footnotes, chapter has %d referenced notes", file, asides, len(referenced))
+		if asides != len(referenced) || typed != len(ch.Notes) {
+			t.Errorf("%s: %d notes, %d of them asides; the chapter has %d notes, %d referenced", file, typed, asides, len(ch.Notes), len(referenced))
 		}
 		notes += asides
 	}
