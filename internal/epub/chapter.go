@@ -366,11 +366,12 @@ func (cw *chapterWriter) notes() error {
 		if cw.referenced[i] {
 			fmt.Fprintf(w, `<aside epub:type="footnote" role="doc-footnote" id="%s">`+"\n", cw.noteIDs[i])
 		} else {
-			typ, role := "footnote", "doc-footnote"
 			if kindOf(cw.ch) == book.Endnotes {
-				typ, role = "endnote", "doc-endnote"
+				// the section is doc-endnotes; DPUB-ARIA 1.1 deprecates doc-endnote
+				fmt.Fprintf(w, `<div class="note" epub:type="endnote" id="%s">`+"\n", cw.noteIDs[i])
+			} else {
+				fmt.Fprintf(w, `<div class="note" epub:type="footnote" role="doc-footnote" id="%s">`+"\n", cw.noteIDs[i])
 			}
-			fmt.Fprintf(w, `<div class="note" epub:type="%s" role="%s" id="%s">`+"\n", typ, role, cw.noteIDs[i])
 		}
 		paras := n.Paras
 		if len(paras) == 0 {

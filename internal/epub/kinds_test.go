@@ -42,7 +42,7 @@ func TestKinds(t *testing.T) {
 		{"OEBPS/ch1.xhtml", `<hr class="scene-break"/>`},
 		{"OEBPS/ch1.xhtml", `<figure class="illustration">` + "\n" + `<figcaption><span class="illustration-label">Illustration</span>: A map of the Roman Empire under Trajan</figcaption>`},
 		{"OEBPS/ch1.xhtml", `<div class="note" epub:type="footnote" role="doc-footnote" id="ch1-n3">` + "\n" + `<p><span class="note-label">2</span> A note the text does not call`},
-		{"OEBPS/notes.xhtml", `<div class="note" epub:type="endnote" role="doc-endnote" id="en1">`},
+		{"OEBPS/notes.xhtml", `<div class="note" epub:type="endnote" id="en1">`},
 		{"OEBPS/ch2.xhtml", "<pre class=\"table\">Legion      Station        Men\nII Augusta  Isca           6,000</pre>"},
 		// back matter
 		{"OEBPS/app.xhtml", `<body epub:type="backmatter">`},

@@ -305,8 +305,8 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 		file := chapterFiles[i]
 		asides, typed := 0, 0
 		for _, n := range docIDs[file] {
-			switch n.attr("role") {
-			case "doc-footnote", "doc-endnote":
+			switch t := n.attr("type"); {
+			case t == "footnote" || t == "endnote":
 				typed++
 				if n.XMLName.Local == "aside" {
 					asides++
