@@ -191,6 +191,7 @@ type start struct {
 	indent    bool   // the first line carries the page-start space
 	number    string // printed folio, if the page has one
 	furniture []int  // 0-based lines to drop
+	blank     bool   // a page the text layer shows only as a form feed: it holds no lines
 }
 
 // isSeparator reports whether a raw line may open the foot area: a lone
@@ -517,6 +518,11 @@ func formFeedStarts(lines []string) []start {
 	for i, l := range lines {
 		if strings.Contains(l, "\f") && i > 0 {
 			if strings.HasPrefix(l, "\f") {
+				// "\f\f": a blank page between (a verso left empty) is a
+				// page too, for the folios to count.
+				for k := 1; k < len(l) && l[k] == '\f'; k++ {
+					starts = append(starts, start{line: i, blank: true})
+				}
 				starts = append(starts, start{line: i})
 			} else {
 				starts = append(starts, start{line: i + 1})
