@@ -101,6 +101,10 @@ func (f *Front) readList(ps []pages.Page, pi, li int, kind string) []ContentsEnt
 				marked = append(marked, l.N)
 				continue
 			}
+			if contentsHeadRe.MatchString(t) || illusHeadRe.MatchString(t) {
+				misses = 6 // the next list begins
+				break
+			}
 			if m := entryRe.FindStringSubmatch(t); m != nil && !strings.HasSuffix(m[1], ",") {
 				text := strings.TrimRight(strings.TrimSpace(strings.Join(append(pending, m[1]), " ")), ". ")
 				pending = nil
