@@ -342,6 +342,11 @@ func (f *furnitureFinder) steps(e edge) bool {
 	if len(ps) >= 3 {
 		return true
 	}
+	if !e.alone {
+		// A number beside text on two pages only: as likely a note's
+		// label ("2 The Roman…") or a heading ("Chapter 1") as a folio.
+		return false
+	}
 	for _, p := range ps {
 		if p != e.page && abs(p-e.page) <= 12 {
 			return true
