@@ -222,7 +222,7 @@ func separator(raws []string, lns []Line, st Style, prevOpen bool) int {
 			if t == "" {
 				continue
 			}
-			if NoteLabel.MatchString(t) || bareLabel.MatchString(t) && m+1 < len(lns) && strings.TrimSpace(lns[m+1].Text) != "" {
+			if NoteLabel.MatchString(t) || bareLabel.MatchString(t) && m+1 < len(lns) && strings.TrimSpace(lns[m+1].Text) != "" || ContinuedMark(t) != "" {
 				return k
 			}
 			break
@@ -234,13 +234,24 @@ func separator(raws []string, lns []Line, st Style, prevOpen bool) int {
 	return -1
 }
 
+// ContinuedMark returns the mark some books open a continued note with
+// ("(continued)", "[Continued]", "Continued from p. 12."), or "".
+func ContinuedMark(t string) string {
+	if m := continuedRe.FindString(t); m != "" {
+		return m
+	}
+	return ""
+}
+
+var continuedRe = regexp.MustCompile(`^(?i:\(continued[^)]{0,20}\)|\[continued[^\]]{0,20}\]|continued(?: from (?:p\.|page) ?[\divxlc]+)?[.:—–]?)\s*`)
+
 // bareLabel is a note label alone on its line, its text on the next
 // (TeX's superscript label as a text layer gives it).
 var bareLabel = regexp.MustCompile(`^(?:[1-9]\d{0,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§]+|\[[1-9]\d{0,2}\]|\([1-9]\d{0,2}\))$`)
 
 // NoteLabel matches the start of a footnote: "1 Text", "12 Text", "¹ Text",
 // "* Text", "† Text".
-var NoteLabel = regexp.MustCompile(`^(?:\d{1,3}\.? +\S|[¹²³⁴⁵⁶⁷⁸⁹⁰]+ *\S|[*†‡§]+ +\S)`)
+var NoteLabel = regexp.MustCompile(`^(?:\d{1,3}\.? +\S|[¹²³⁴⁵⁶⁷⁸⁹⁰]+ *\S|[*†‡§]+ +\S|\[\d{1,3}\] +\S|\(\d{1,3}\) +\S)`)
 
 // footOpen reports whether a foot area ends mid-sentence, so that the
 // note runs on to the next page.
