@@ -190,36 +190,40 @@ func (cw *chapterWriter) attribution(in []book.Inline) error {
 	return err
 }
 
-// verse writes lines of verse: a stanza a <div>, a line a paragraph with
+// verse writes lines of verse: a stanza a paragraph, a line a span with
 // its indent as a class (i1…i12, ems) and a hanging turnover, so that a
 // line too long for the screen wraps under itself, indented.
 func (cw *chapterWriter) verse(lines []book.VerseLine) error {
+	// A stanza is one paragraph, its lines spans that the style sheet
+	// sets on lines of their own (with a hanging indent for a line too
+	// long for the screen); the line breaks stay for readers without
+	// style sheets. As Standard Ebooks sets verse.
 	w := &cw.w
 	open := false
 	for _, l := range lines {
 		if len(l.Inlines) == 0 {
 			if open {
-				w.WriteString("</div>\n")
+				w.WriteString("</p>\n")
 				open = false
 			}
 			continue
 		}
 		if !open {
-			w.WriteString(`<div class="stanza">` + "\n")
+			w.WriteString(`<p class="stanza">` + "\n")
 			open = true
 		}
 		if ind := min(l.Indent, maxIndent); ind > 0 {
-			fmt.Fprintf(w, `<p class="line i%d">`, ind)
+			fmt.Fprintf(w, `<span class="line i%d">`, ind)
 		} else {
-			w.WriteString(`<p class="line">`)
+			w.WriteString(`<span class="line">`)
 		}
 		if err := cw.inlines(l.Inlines); err != nil {
 			return err
 		}
-		w.WriteString("</p>\n")
+		w.WriteString("</span><br/>\n")
 	}
 	if open {
-		w.WriteString("</div>\n")
+		w.WriteString("</p>\n")
 	}
 	return nil
 }
