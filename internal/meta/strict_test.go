@@ -44,7 +44,7 @@ func TestYAMLStrict(t *testing.T) {
 		t.Errorf("aliases not followed: %+v", m)
 	}
 	for name, c := range map[string]struct{ yaml, want string }{
-		"second document": {"title: A\n---\ntitle: B\n", "m.yaml:2: a second YAML document"},
+		"second document":    {"title: A\n---\ntitle: B\n", "m.yaml:2: a second YAML document"},
 		"duplicate in entry": {"authors:\n  - name: A\n    name: B\n", `m.yaml:3: key "name" is given twice in this entry of authors`},
 		"duplicate at top":   {"title: A\ntitle: B\n", `m.yaml:2: key "title" is given twice`},
 		"merge key":          {"base: &b {title: A}\n<<: *b\n", "m.yaml:1: unknown key \"base\""},
