@@ -22,7 +22,7 @@ func TestLoadRefusesNonFiles(t *testing.T) {
 	for path, want := range map[string]string{
 		fifo:        "is a named pipe (FIFO), not a regular file",
 		"/dev/zero": "is a character device, not a regular file",
-		big:         "the metadata file is 2 MB: folio takes at most 1 MB",
+		big:         "is 2 MB: folio takes metadata files of at most 1 MB",
 	} {
 		_, err := Load(path)
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), "metadata "+path) {

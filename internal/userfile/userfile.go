@@ -17,25 +17,25 @@ import (
 type Kind struct {
 	What  string // "text", "metadata file", "cover image"…, for messages
 	Limit int64  // bytes
-	// Advice says what to do with a file over the limit.
-	Advice string
+	// TooLarge says what the limit is and what to do with a larger file.
+	TooLarge string
 }
 
 // The kinds folio reads. Each limit is far above what the kind ever
 // needs, and low enough that reading it costs no more than a build.
 var (
-	// Text is a book's text layer: 16 MB is about 7,500 printed pages,
-	// six times the longest book print-on-demand services print.
-	Text = Kind{"text", 16 << 20, "split the text into volumes, one file each, and build them one at a time"}
+	// Text is a book's text layer (the limit is source.MaxBytes's).
+	Text = Kind{"text", 16 << 20, "folio takes at most 16 MB of text (about 7,500 printed pages, six times the longest book print services print): split the text into volumes, one file each, and build them one at a time"}
 	// Metadata is a book's YAML file: a few kilobytes of bibliographic data.
-	Metadata = Kind{"metadata file", 1 << 20, "a metadata file holds a book's title, authors and the like: a few kilobytes"}
-	// Cover is a cover image: stores take up to 50 MB (KDP's limit for
-	// an e-book cover).
-	Cover = Kind{"cover image", 50 << 20, "stores take covers of at most 50 MB: save it as a JPEG of about 2560 × 1600 pixels"}
+	Metadata = Kind{"metadata file", 1 << 20, "folio takes metadata files of at most 1 MB (a book's title, authors and the like take a few kilobytes): is it the right file?"}
+	// Cover is a cover image: KDP takes e-book covers of at most 50 MB.
+	Cover = Kind{"cover image", 50 << 20, "folio takes cover images of at most 50 MB, as stores do: save it as a JPEG of about 1600 × 2560 pixels"}
 	// EPUB and PDF are files given to folio check: KDP takes EPUBs and
 	// print interiors of at most 650 MB.
-	EPUB = Kind{"EPUB", 650 << 20, "KDP and other stores take EPUBs of at most 650 MB: compress or scale down its images"}
-	PDF  = Kind{"PDF", 650 << 20, "print services take interiors of at most 650 MB: compress or downsample its images"}
+	EPUB = Kind{"EPUB", 650 << 20, "folio checks EPUBs of at most 650 MB, the most stores take: compress or scale down its images"}
+	PDF  = Kind{"PDF", 650 << 20, "folio checks PDFs of at most 650 MB, the most print services take: compress or downsample its images"}
+	// Book is a file given to folio check before its kind is known.
+	Book = Kind{"file", 650 << 20, "folio checks EPUBs and PDFs of at most 650 MB, the most stores and print services take"}
 )
 
 // Error is a refusal: which file, and why, with what to do.
@@ -129,7 +129,7 @@ func tooLarge(path string, k Kind, size int64) error {
 	if is == Size(k.Limit) {
 		is = "over " + is
 	}
-	return &Error{Path: path, Msg: fmt.Sprintf("the %s is %s: folio takes at most %s (%s)", k.What, is, Size(k.Limit), k.Advice), Err: ErrTooLarge}
+	return &Error{Path: path, Msg: "is " + is + ": " + k.TooLarge, Err: ErrTooLarge}
 }
 
 // Size formats a byte count for a message: "16 MB", "1.5 GB", "300 KB".

@@ -37,7 +37,7 @@ func TestRead(t *testing.T) {
 		{fifo, Metadata, "is a named pipe (FIFO), not a regular file: give folio the metadata file itself", ErrNotRegular},
 		{"/dev/zero", Cover, "is a character device, not a regular file: give folio the cover image itself", ErrNotRegular},
 		{dir, Text, "is a folder, not a regular file", ErrNotRegular},
-		{big, Metadata, "the metadata file is over 1 MB: folio takes at most 1 MB", ErrTooLarge},
+		{big, Metadata, "is over 1 MB: folio takes metadata files of at most 1 MB", ErrTooLarge},
 		{filepath.Join(dir, "missing.txt"), Text, "cannot read the text: no such file", os.ErrNotExist},
 	}
 	for _, c := range tests {
@@ -63,7 +63,7 @@ func TestRead(t *testing.T) {
 func TestReadAllStopsAtLimit(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "grows.yaml")
 	os.WriteFile(p, []byte("title: x\n"), 0o644)
-	k := Kind{What: "metadata file", Limit: 1000, Advice: "keep it short"}
+	k := Kind{What: "metadata file", Limit: 1000, TooLarge: "keep it short"}
 	f, err := Open(p, k)
 	if err != nil {
 		t.Fatal(err)
