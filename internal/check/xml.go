@@ -55,7 +55,7 @@ func parseXML(data []byte) (*elem, error) {
 	var root *elem
 	var stack []*elem
 	names := map[string]string{} // one copy of each element name
-	space := false                // white space since the last part
+	space := false               // white space since the last part
 	for {
 		line, _ := d.InputPos()
 		tok, err := d.Token()
