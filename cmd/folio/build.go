@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,6 +15,7 @@ import (
 	"folio/internal/epub"
 	"folio/internal/meta"
 	"folio/internal/pdf"
+	"folio/internal/report"
 )
 
 func buildCommand() *cli.Command {
@@ -24,7 +23,7 @@ func buildCommand() *cli.Command {
 		Name:      "build",
 		Usage:     "build EPUBs and print PDFs (and the review reports) of one book or many",
 		ArgsUsage: "[INPUT.txt | FOLDER]…",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			outFlag(), metaFlag(), jobsFlag(),
 			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build: epub, pdf or both"},
 			&cli.StringFlag{Name: "trim", Value: "6x9", Usage: "print trim size: 6x9, 5.5x8.5, 5x8 or a5"},
@@ -32,7 +31,7 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "title", Usage: "override the title (one input only)"},
 			&cli.StringFlag{Name: "author", Usage: "override the author (one input only)"},
 			&cli.StringFlag{Name: "isbn", Usage: "override the ISBN (one input only)"},
-		},
+		}, trustFlags()...),
 		Action: func(ctx context.Context, c *cli.Command) error {
 			formats, err := parseFormats(c.String("format"))
 			if err != nil {
@@ -61,11 +60,10 @@ func buildCommand() *cli.Command {
 func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string]bool) result {
 	var cov chan coverResult
 	j, err := in.load(ctx, c.String("out"), func(m *book.Meta) error {
-		if override(m, c) {
-			// An ISBN from the command line makes the identifier.
-			if err := meta.Defaults(m, ""); err != nil {
-				return err
-			}
+		// Flags are checked (and curled) as the metadata file's values are.
+		override(m, c)
+		if err := meta.Defaults(m, ""); err != nil {
+			return err
 		}
 		if formats["epub"] {
 			cov = startCover(*m)
@@ -77,13 +75,32 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 	}
 	var st pdf.Stats
 	var writers []func() error
+	var covWarn []string
 	if formats["epub"] {
-		writers = append(writers, func() error { return j.writeEPUB(!c.Bool("no-embed-fonts"), <-cov) })
+		// The cover is drawn (or read) while the text is cleaned; what was
+		// done to it joins the report before the report is written.
+		cv := <-cov
+		if cv.err != nil {
+			// Refused before any output is written: no PDF without its EPUB.
+			return result{err: cv.err}
+		}
+		j.coverDecisions(cv)
+		covWarn = cv.warn
+		writers = append(writers, func() error { return j.writeEPUB(!c.Bool("no-embed-fonts"), cv) })
 	}
 	if formats["pdf"] {
 		writers = append(writers, func() (err error) { st, err = j.writePDF(c.String("trim")); return err })
 	}
 	r := j.result()
+	exts := []string{".report.json", ".report.txt"}
+	for _, f := range []string{"epub", "pdf"} {
+		if formats[f] {
+			exts = append(exts, "."+f)
+		}
+	}
+	if r.err = j.preflight(exts...); r.err != nil {
+		return r
+	}
 	if r.err = parallel(append(writers, j.writeReport)...); r.err != nil {
 		return r
 	}
@@ -95,6 +112,7 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 		r.outputs = append(r.outputs, fmt.Sprintf("%s (%d pages)", j.path(".pdf"), st.Pages))
 		r.warnings = glyphWarnings(st)
 	}
+	r.warnings = append(r.warnings, covWarn...)
 	return r
 }
 
@@ -132,43 +150,55 @@ func override(m *book.Meta, c *cli.Command) bool {
 	return false
 }
 
-// coverResult is a cover image, read or drawn.
+// coverResult is a cover image, read or drawn, with what was done to a
+// user's image and what a store may still object to.
 type coverResult struct {
 	img       []byte
 	mediaType string
+	done      []string
+	warn      []string
 	err       error
 }
 
-// startCover reads the metadata's cover image, or draws a typographic one
-// when there is none, in the background.
+// startCover reads the metadata's cover image (decoded, checked and
+// fixed where it can be: cover.Load), or draws a typographic one when
+// there is none, in the background.
 func startCover(m book.Meta) chan coverResult {
 	ch := make(chan coverResult, 1)
 	go func() {
-		if m.Cover == "" {
-			img, err := cover.Generate(m)
-			if err != nil {
-				err = fmt.Errorf("making the cover: %w", err)
+		var r coverResult
+		defer func() {
+			if p := recover(); p != nil {
+				r.err = fmt.Errorf("internal error (a bug in folio; please report it with the cover): %v", p)
 			}
-			ch <- coverResult{img, "image/png", err}
+			ch <- r
+		}()
+		if m.Cover == "" {
+			r.img, r.mediaType, r.err = nil, "image/png", nil
+			if r.img, r.err = cover.Generate(m); r.err != nil {
+				r.err = fmt.Errorf("making the cover: %w", r.err)
+			}
 			return
 		}
-		img, err := os.ReadFile(m.Cover)
+		f, err := cover.Load(m.Cover)
 		if err != nil {
-			ch <- coverResult{err: fmt.Errorf("cannot read the cover image: %w", err)}
+			r.err = err
 			return
 		}
-		// The file's bytes say what it is, not its name: a cover named
-		// .jpg that is something else would make an EPUB readers reject.
-		switch {
-		case bytes.HasPrefix(img, []byte("\xff\xd8\xff")):
-			ch <- coverResult{img, "image/jpeg", nil}
-		case bytes.HasPrefix(img, []byte("\x89PNG\r\n\x1a\n")):
-			ch <- coverResult{img, "image/png", nil}
-		default:
-			ch <- coverResult{err: fmt.Errorf("cover %s is not a JPEG or PNG image: convert it (e.g. `convert cover.tif cover.jpg`) or remove cover: to get a generated cover", m.Cover)}
-		}
+		r.img, r.mediaType, r.done, r.warn = f.Data, f.Info.MediaType(), f.Done, f.Warn
 	}()
 	return ch
+}
+
+// coverDecisions reports what was done to the user's cover image, and
+// what a store may still object to.
+func (j *job) coverDecisions(cov coverResult) {
+	for _, d := range cov.done {
+		j.rep.Add(report.Decision{Stage: "cover", Kind: "converted", Line: 1, Text: "the cover image was " + d, Confidence: 1})
+	}
+	for _, w := range cov.warn {
+		j.rep.Add(report.Decision{Stage: "cover", Kind: "store-limits", Line: 1, Text: w, Confidence: 0.5})
+	}
 }
 
 func (j *job) writeEPUB(fonts bool, cov coverResult) error {

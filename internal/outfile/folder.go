@@ -116,6 +116,21 @@ func (f *Folder) Write(name string, fn func(w io.Writer) error) error {
 	return f.record(name, st)
 }
 
+// Check says whether every one of names may be written now: a book
+// checks all its outputs before writing the first, so that it never
+// leaves some written and one refused.
+func (f *Folder) Check(names ...string) error {
+	if err := f.open(); err != nil {
+		return err
+	}
+	for _, n := range names {
+		if err := f.mayReplace(n, filepath.Join(f.Dir, n)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // mayReplace says whether the file at path may be replaced by output name.
 func (f *Folder) mayReplace(name, path string) error {
 	st, err := os.Lstat(path)
@@ -274,4 +289,17 @@ func readManifest(path string) map[string]record {
 		}
 	}
 	return made
+}
+
+// Recorded lists the files the record in dir says folio wrote there (and
+// that are still there): folio's outputs, which a walk for books skips.
+func Recorded(dir string) map[string]bool {
+	if _, err := os.Lstat(filepath.Join(dir, ManifestName)); err != nil {
+		return nil
+	}
+	names := map[string]bool{}
+	for n := range readManifest(filepath.Join(dir, ManifestName)) {
+		names[n] = true
+	}
+	return names
 }

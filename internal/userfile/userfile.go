@@ -19,23 +19,25 @@ type Kind struct {
 	Limit int64  // bytes
 	// TooLarge says what the limit is and what to do with a larger file.
 	TooLarge string
+	// Give says what to give folio instead of a FIFO, a device or a folder.
+	Give string
 }
 
 // The kinds folio reads. Each limit is far above what the kind ever
 // needs, and low enough that reading it costs no more than a build.
 var (
 	// Text is a book's text layer (the limit is source.MaxBytes's).
-	Text = Kind{"text", 16 << 20, "folio takes at most 16 MB of text (about 7,500 printed pages, six times the longest book print services print): split the text into volumes, one file each, and build them one at a time"}
+	Text = Kind{"text", 16 << 20, "folio takes at most 16 MB of text (about 7,500 printed pages, six times the longest book print services print): split the text into volumes, one file each, and build them one at a time", "give folio the book's text as a file (BOOK.txt)"}
 	// Metadata is a book's YAML file: a few kilobytes of bibliographic data.
-	Metadata = Kind{"metadata file", 1 << 20, "folio takes metadata files of at most 1 MB (a book's title, authors and the like take a few kilobytes): is it the right file?"}
+	Metadata = Kind{"metadata file", 1 << 20, "folio takes metadata files of at most 1 MB (a book's title, authors and the like take a few kilobytes): is it the right file?", "give folio the metadata as a file (BOOK.yaml)"}
 	// Cover is a cover image: KDP takes e-book covers of at most 50 MB.
-	Cover = Kind{"cover image", 50 << 20, "folio takes cover images of at most 50 MB, as stores do: save it as a JPEG of about 1600 × 2560 pixels"}
+	Cover = Kind{"cover image", 50 << 20, "folio takes cover images of at most 50 MB, as stores do: save it as a JPEG of about 1600 × 2560 pixels", "give the cover as a JPEG or PNG file"}
 	// EPUB and PDF are files given to folio check: KDP takes EPUBs and
 	// print interiors of at most 650 MB.
-	EPUB = Kind{"EPUB", 650 << 20, "folio checks EPUBs of at most 650 MB, the most stores take: compress or scale down its images"}
-	PDF  = Kind{"PDF", 650 << 20, "folio checks PDFs of at most 650 MB, the most print services take: compress or downsample its images"}
+	EPUB = Kind{"EPUB", 650 << 20, "folio checks EPUBs of at most 650 MB, the most stores take: compress or scale down its images", "give folio check the EPUB file itself"}
+	PDF  = Kind{"PDF", 650 << 20, "folio checks PDFs of at most 650 MB, the most print services take: compress or downsample its images", "give folio check the PDF file itself"}
 	// Book is a file given to folio check before its kind is known.
-	Book = Kind{"file", 650 << 20, "folio checks EPUBs and PDFs of at most 650 MB, the most stores and print services take"}
+	Book = Kind{"file", 650 << 20, "folio checks EPUBs and PDFs of at most 650 MB, the most stores and print services take", "give folio check the EPUB or PDF file itself"}
 )
 
 // Error is a refusal: which file, and why, with what to do.
@@ -81,7 +83,7 @@ func Open(path string, k Kind) (*os.File, error) {
 	}
 	if !st.Mode().IsRegular() {
 		f.Close()
-		return nil, &Error{Path: path, Msg: fmt.Sprintf("is %s, not a regular file: give folio the %s itself", Describe(st.Mode()), k.What), Err: ErrNotRegular}
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("is %s, not a regular file: %s", Describe(st.Mode()), k.Give), Err: ErrNotRegular}
 	}
 	if st.Size() > k.Limit {
 		f.Close()

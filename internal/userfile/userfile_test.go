@@ -34,8 +34,8 @@ func TestRead(t *testing.T) {
 	}{
 		{small, Text, "", nil},
 		{link, Text, "", nil}, // a link the user gave is followed
-		{fifo, Metadata, "is a named pipe (FIFO), not a regular file: give folio the metadata file itself", ErrNotRegular},
-		{"/dev/zero", Cover, "is a character device, not a regular file: give folio the cover image itself", ErrNotRegular},
+		{fifo, Metadata, "is a named pipe (FIFO), not a regular file: give folio the metadata as a file", ErrNotRegular},
+		{"/dev/zero", Cover, "is a character device, not a regular file: give the cover as a JPEG or PNG file", ErrNotRegular},
 		{dir, Text, "is a folder, not a regular file", ErrNotRegular},
 		{big, Metadata, "is over 1 MB: folio takes metadata files of at most 1 MB", ErrTooLarge},
 		{filepath.Join(dir, "missing.txt"), Text, "cannot read the text: no such file", os.ErrNotExist},
