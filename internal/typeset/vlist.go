@@ -422,18 +422,21 @@ func (t *setter) setNote(n *book.Note) note {
 }
 
 // shorten cuts s at a word boundary, with an ellipsis, to fit width in the
-// running-head style.
+// running-head style; a first word too wide on its own is cut inside.
+// The cut is found by halves: a running head costs a few measures
+// whatever the title's length.
 func (t *setter) shorten(s string, width float64) string {
 	size := t.sp.bodySize * 0.9
-	if t.width(t.mk(Italic, size, s)) <= width {
+	fits := func(c string) bool { return t.width(t.mk(Italic, size, c)) <= width }
+	s, long := runePrefix(s, maxRunes(width, 0, size, 1)) // more than a line holds
+	if !long && fits(s) {
 		return s
 	}
 	words := strings.Fields(s)
-	for n := len(words) - 1; n > 0; n-- {
-		c := strings.TrimRight(strings.Join(words[:n], " "), ",;:.—–-") + "…"
-		if t.width(t.mk(Italic, size, c)) <= width {
-			return c
-		}
+	cut := func(n int) string { return strings.TrimRight(strings.Join(words[:n], " "), ",;:.—–-") + "…" }
+	if len(words) > 1 && fits(cut(1)) {
+		return cut(fitPrefix(len(words)-1, func(n int) bool { return fits(cut(n)) }))
 	}
-	return words[0] + "…"
+	r := []rune(words[0])
+	return string(r[:fitPrefix(len(r), func(n int) bool { return fits(string(r[:n]) + "…") })]) + "…"
 }
