@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"folio/internal/book"
@@ -18,13 +19,13 @@ import (
 func Write(w io.Writer, b *book.Book) error {
 	bw := bufio.NewWriter(w)
 	if b.Meta.Title != "" {
-		fmt.Fprintf(bw, "---\ntitle: %q\n", b.Meta.Title)
+		fmt.Fprintf(bw, "---\ntitle: %s\n", yamlString(b.Meta.Title))
 		for _, a := range b.Meta.Authors {
-			fmt.Fprintf(bw, "author: %q\n", a.Name)
+			fmt.Fprintf(bw, "author: %s\n", yamlString(a.Name))
 		}
 		// Every value quoted: a value holding a line break cannot add
 		// keys to the front matter.
-		fmt.Fprintf(bw, "lang: %q\n---\n\n", b.Meta.Language)
+		fmt.Fprintf(bw, "lang: %s\n---\n\n", yamlString(b.Meta.Language))
 	}
 	for i := range b.Chapters {
 		writeChapter(bw, &b.Chapters[i])
@@ -110,6 +111,11 @@ func inl(ch *book.Chapter, in []book.Inline) string {
 	}
 	return blockStart(strings.TrimSpace(b.String()))
 }
+
+// yamlString is s as a YAML double-quoted scalar: Go's quoting uses only
+// escapes YAML has, once s is valid UTF-8 (a byte escape would read back
+// as another character).
+func yamlString(s string) string { return strconv.Quote(strings.ToValidUTF8(s, "\uFFFD")) }
 
 // special are the characters Markdown (CommonMark and Pandoc's
 // extensions) reads as markup anywhere in a line: each is escaped, so
