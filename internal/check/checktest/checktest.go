@@ -159,6 +159,14 @@ func UnsafeNames() []byte {
 // content (a stream, deflated when deflate), with more streams objects
 // after it, each of streamBytes zeros deflated. Offsets are right.
 func PDF(content string, streams int, streamBytes int64) []byte {
+	return pdf(content, streams, streamBytes, "")
+}
+
+// PDFTitled is PDF with an Info dictionary whose /Title is title
+// (escape sequences and all; characters of the BMP).
+func PDFTitled(title string) []byte { return pdf("BT ET", 0, 0, title) }
+
+func pdf(content string, streams int, streamBytes int64, title string) []byte {
 	var b bytes.Buffer
 	var offs []int
 	obj := func(body string) {
@@ -182,12 +190,23 @@ func PDF(content string, streams int, streamBytes int64) []byte {
 			b.WriteString("\nendstream\nendobj\n")
 		}
 	}
+	info := ""
+	if title != "" {
+		// UTF-16BE, as PDF text strings that are not PDFDocEncoding are:
+		// any character, control characters too, reaches the reader.
+		hex := "FEFF"
+		for _, r := range title {
+			hex += fmt.Sprintf("%04X", r)
+		}
+		obj("<< /Title <" + hex + "> /Author (Folio) >>")
+		info = fmt.Sprintf(" /Info %d 0 R", len(offs))
+	}
 	xref := b.Len()
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
 	for _, o := range offs {
 		fmt.Fprintf(&b, "%010d 00000 n \n", o)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, xref)
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, info, xref)
 	return b.Bytes()
 }
 
