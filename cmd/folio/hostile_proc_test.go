@@ -42,7 +42,7 @@ const vaLimitKB = 4 << 20
 type procRun struct {
 	code     int
 	out      string // stdout and stderr
-	rssKB    int64 // peak resident size, as the watchdog saw it
+	rssKB    int64  // peak resident size, as the watchdog saw it
 	took     time.Duration
 	signaled bool
 }
@@ -315,7 +315,9 @@ func procCases() []procCase {
 			aBook(t, d, "in/b.report.txt") // a book, given by name
 			return []string{"clean", "in/a.txt", "in/b.report.txt", "--out", "in", "--overwrite"}
 		}, code: 1, say: []string{"in/b.report.txt is in/b.report.txt, an input of this run; folio never writes over its inputs"},
-			after: func(t *testing.T, d string, _ procRun) { unchanged(t, filepath.Join(d, "in/b.report.txt"), mustRead(t, radiogram)) }},
+			after: func(t *testing.T, d string, _ procRun) {
+				unchanged(t, filepath.Join(d, "in/b.report.txt"), mustRead(t, radiogram))
+			}},
 		// 3. Re-runs build folio's own outputs.
 		{name: "three runs in a book's folder", setup: func(t *testing.T, d string) []string {
 			aBook(t, d, "x.txt")
