@@ -220,6 +220,9 @@ type zipEntry struct {
 	body     []byte
 }
 
+// deflaters keeps deflate writers between books.
+var deflaters sync.Pool
+
 // deflateAll compresses the entries that want it, on all cores (the
 // embedded fonts are most of the work); each result goes back to its own
 // zipEntry, so the archive is the same whatever the scheduling.
@@ -232,11 +235,17 @@ func deflateAll(es []zipEntry) error {
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
-			fw, err := flate.NewWriter(&buf, flate.DefaultCompression)
-			if err != nil {
-				errs <- err
-				return
+			// A deflater's state is a megabyte: they are kept for the
+			// next book (a batch, a test) rather than made for each.
+			fw, _ := deflaters.Get().(*flate.Writer)
+			if fw == nil {
+				var err error
+				if fw, err = flate.NewWriter(&buf, flate.DefaultCompression); err != nil {
+					errs <- err
+					return
+				}
 			}
+			defer deflaters.Put(fw)
 			for i := range work {
 				buf.Reset()
 				fw.Reset(&buf)
