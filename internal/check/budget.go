@@ -52,11 +52,19 @@ var errBudget = errors.New("over the checker's budget")
 // headSize is how much of every zip entry is kept to sniff it.
 const headSize = 512
 
-// headWriter keeps the first headSize bytes written to it.
-type headWriter struct{ head []byte }
+// headWriter keeps the first headSize bytes written to it, or, with
+// keep, up to keepSize (more is dropped: the entry lied about its size).
+type headWriter struct {
+	head []byte
+	keep bool
+}
 
 func (w *headWriter) Write(p []byte) (int, error) {
-	if n := headSize - len(w.head); n > 0 {
+	limit := headSize
+	if w.keep {
+		limit = keepSize + 1
+	}
+	if n := limit - len(w.head); n > 0 {
 		w.head = append(w.head, p[:min(n, len(p))]...)
 	}
 	return len(p), nil
@@ -64,14 +72,15 @@ func (w *headWriter) Write(p []byte) (int, error) {
 
 // verify unpacks a zip entry to nowhere, which checks its checksum, and
 // spends its size from the budget; it returns the entry's first bytes
-// and its size.
+// (all of them for an entry of at most keepSize, which is then not
+// unpacked again) and its size.
 func (b *budget) verify(zf *zip.File) ([]byte, int64, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rc.Close()
-	var h headWriter
+	h := headWriter{keep: zf.UncompressedSize64 <= keepSize}
 	n, err := io.Copy(&h, io.LimitReader(rc, b.bytes+1))
 	b.bytes -= n
 	if b.bytes < 0 {
@@ -79,6 +88,10 @@ func (b *budget) verify(zf *zip.File) ([]byte, int64, error) {
 	}
 	return h.head, n, err
 }
+
+// keepSize is the largest entry verify keeps whole: the documents of a
+// book are small, and unpacking each twice cost more than checking it.
+const keepSize = 256 << 10
 
 // read unpacks an entry verified to be size bytes (its header's size is
 // the archive's word, not to be trusted with an allocation).

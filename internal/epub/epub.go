@@ -154,14 +154,24 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 
 	entries := []zipEntry{
 		{name: "mimetype", data: []byte("application/epub+zip")},
-		{name: "META-INF/container.xml", data: []byte(containerXML), compress: true},
+		{name: "META-INF/container.xml", data: []byte(containerXML), compress: true, same: true},
 		{name: oebps + "content.opf", data: opf, compress: true},
 	}
 	for _, it := range items {
-		entries = append(entries, zipEntry{name: oebps + it.href, data: it.data, compress: it.compress && it.body == nil, body: it.body})
+		entries = append(entries, zipEntry{name: oebps + it.href, data: it.data, compress: it.compress && it.body == nil, body: it.body, same: it.id == "css"})
+	}
+	for i := range entries {
+		if b, ok := sameBodies.Load(string(entries[i].data)); entries[i].same && ok {
+			entries[i].body, entries[i].compress = b.([]byte), false
+		}
 	}
 	if err := deflateAll(entries); err != nil {
 		return fmt.Errorf("epub: compressing: %w", err)
+	}
+	for _, e := range entries {
+		if e.same && e.body != nil {
+			sameBodies.Store(string(e.data), e.body)
+		}
 	}
 	z := zipper{w: zip.NewWriter(w), when: zipTime(m.Modified)}
 	for _, e := range entries {
@@ -218,10 +228,15 @@ type zipEntry struct {
 	data     []byte
 	compress bool
 	body     []byte
+	same     bool // the same in every book: deflated once (sameBodies)
 }
 
 // deflaters keeps deflate writers between books.
 var deflaters sync.Pool
+
+// sameBodies keeps the deflated form of the entries every book has alike
+// (the container, the style sheet in its two forms), by their text.
+var sameBodies sync.Map
 
 // deflateAll compresses the entries that want it, on all cores (the
 // embedded fonts are most of the work); each result goes back to its own
