@@ -6,6 +6,10 @@ require (
 	// PDF writing: the maintained, API-compatible successor of
 	// jung-kurt/gofpdf; embeds and subsets TrueType fonts.
 	codeberg.org/go-pdf/fpdf v0.12.0
+	// OpenType layout tables (GSUB smcp/c2sc for true small capitals),
+	// read with a maintained parser; its HarfBuzz shaper was evaluated
+	// against internal/face's kerning (README, "Shaping").
+	github.com/go-text/typesetting v0.3.5
 	// folio check reads and validates PDFs (ours or anyone's) with a
 	// maintained parser instead of a hand-written one.
 	github.com/pdfcpu/pdfcpu v0.15.0

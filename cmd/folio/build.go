@@ -15,6 +15,7 @@ import (
 	"folio/internal/epub"
 	"folio/internal/meta"
 	"folio/internal/pdf"
+	"folio/internal/printer"
 	"folio/internal/report"
 )
 
@@ -25,7 +26,11 @@ func buildCommand() *cli.Command {
 		ArgsUsage: "[INPUT.txt | FOLDER]…",
 		Flags: append([]cli.Flag{
 			outFlag(), metaFlag(), jobsFlag(),
-			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build: epub, pdf or both"},
+			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build: epub, pdf, cover (the printer's wrap cover, BOOK.cover.pdf), comma-separated"},
+			&cli.StringFlag{Name: "printer", Usage: "print service the PDF and cover are for: " + strings.Join(printer.Names(), ", ") + " (default: the metadata's printer:, else none, a reading PDF)"},
+			&cli.StringFlag{Name: "paper", Usage: "interior paper for the cover's spine: white, cream, color (default: the metadata's paper:, else the printer's first)"},
+			&cli.BoolFlag{Name: "bleed", Usage: "pages larger than the trim by the printer's bleed, for art that runs off the page"},
+			&cli.StringFlag{Name: "chapters-open", Usage: "where chapters open in print: recto or any (default: the metadata's chapters_open:, else chosen from the chapters' lengths)"},
 			&cli.StringFlag{Name: "trim", Value: "6x9", Usage: "print trim size: 6x9, 5.5x8.5, 5x8 or a5"},
 			&cli.BoolFlag{Name: "no-embed-fonts", Usage: "leave the book font out of the EPUB (readers use their own)"},
 			&cli.StringFlag{Name: "title", Usage: "override the title (one input only)"},
@@ -39,6 +44,12 @@ func buildCommand() *cli.Command {
 			}
 			if _, err := pdf.ParseTrim(c.String("trim")); err != nil {
 				return err
+			}
+			if _, err := printer.Get(c.String("printer")); err != nil {
+				return err
+			}
+			if co := c.String("chapters-open"); co != "" && co != "recto" && co != "any" {
+				return fmt.Errorf("--chapters-open %q: use recto or any", co)
 			}
 			if c.Args().Len() > 1 || isDir(c.Args().First()) {
 				for _, f := range []string{"title", "author", "isbn"} {
@@ -88,14 +99,30 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 		covWarn = cv.warn
 		writers = append(writers, func() error { return j.writeEPUB(!c.Bool("no-embed-fonts"), cv) })
 	}
-	if formats["pdf"] {
-		writers = append(writers, func() (err error) { st, err = j.writePDF(c.String("trim")); return err })
+	popt := pdfOptions(c, j.book.Meta)
+	if formats["pdf"] || formats["cover"] {
+		writers = append(writers, func() (err error) {
+			if formats["pdf"] {
+				st, err = j.writePDF(popt)
+			} else {
+				st, err = layoutStats(j.book, popt)
+			}
+			return err
+		})
+	}
+	// The wrap cover's front image is read and checked now, before any
+	// output is written (print wants it as it is: not converted).
+	var front []byte
+	if formats["cover"] && j.book.Meta.Cover != "" {
+		if front, err = cover.LoadPrint(j.book.Meta.Cover); err != nil {
+			return result{err: err}
+		}
 	}
 	r := j.result()
 	exts := []string{".report.json", ".report.txt"}
-	for _, f := range []string{"epub", "pdf"} {
+	for _, f := range []string{"epub", "pdf", "cover"} {
 		if formats[f] {
-			exts = append(exts, "."+f)
+			exts = append(exts, map[string]string{"epub": ".epub", "pdf": ".pdf", "cover": ".cover.pdf"}[f])
 		}
 	}
 	if r.err = j.preflight(exts...); r.err != nil {
@@ -103,6 +130,13 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 	}
 	if r.err = parallel(append(writers, j.writeReport)...); r.err != nil {
 		return r
+	}
+	if formats["cover"] {
+		var ci pdf.CoverInfo
+		if ci, r.err = j.writeCover(c, popt, st.Pages, front); r.err != nil {
+			return r
+		}
+		r.outputs = append(r.outputs, fmt.Sprintf("%s (%.3f × %.3f in, spine %.3f in on %s)", j.path(".cover.pdf"), ci.W, ci.H, ci.Spine, ci.Paper))
 	}
 	if formats["epub"] {
 		r.outputs = append(r.outputs, j.path(".epub"))
@@ -121,11 +155,11 @@ func parseFormats(s string) (map[string]bool, error) {
 	for _, f := range strings.Split(s, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
 		switch f {
-		case "epub", "pdf":
+		case "epub", "pdf", "cover":
 			out[f] = true
 		case "":
 		default:
-			return nil, fmt.Errorf("unknown format %q: use epub, pdf or epub,pdf", f)
+			return nil, fmt.Errorf("unknown format %q: use epub, pdf, cover or a list such as epub,pdf,cover", f)
 		}
 	}
 	if len(out) == 0 {
@@ -209,14 +243,49 @@ func (j *job) writeEPUB(fonts bool, cov coverResult) error {
 	return j.write(".epub", func(w io.Writer) error { return epub.Write(w, j.book, opt) })
 }
 
-func (j *job) writePDF(trim string) (pdf.Stats, error) {
+// pdfOptions are the interior's options: the flags, else the metadata.
+func pdfOptions(c *cli.Command, m book.Meta) pdf.Options {
+	o := pdf.Options{Trim: c.String("trim"), Printer: m.Printer, Bleed: c.Bool("bleed"), ChaptersOpen: c.String("chapters-open")}
+	if p := c.String("printer"); p != "" {
+		o.Printer = p
+	}
+	return o
+}
+
+func (j *job) writePDF(opt pdf.Options) (pdf.Stats, error) {
 	var st pdf.Stats
 	err := j.write(".pdf", func(w io.Writer) error {
 		var err error
-		st, err = pdf.Write(w, j.book, pdf.Options{Trim: trim})
+		st, err = pdf.Write(w, j.book, opt)
 		return err
 	})
 	return st, err
+}
+
+// layoutStats typesets without writing: the cover needs the page count.
+func layoutStats(b *book.Book, opt pdf.Options) (pdf.Stats, error) {
+	doc, err := pdf.Layout(b, opt)
+	if err != nil {
+		return pdf.Stats{}, err
+	}
+	return doc.Stats, nil
+}
+
+// writeCover writes BOOK.cover.pdf for the printer, for an interior of
+// pages pages, with img (the metadata's cover image, read and checked by
+// cover.LoadPrint) on the front if it has one.
+func (j *job) writeCover(c *cli.Command, opt pdf.Options, pages int, img []byte) (pdf.CoverInfo, error) {
+	paper := j.book.Meta.Paper
+	if p := c.String("paper"); p != "" {
+		paper = p
+	}
+	var ci pdf.CoverInfo
+	err := j.write(".cover.pdf", func(w io.Writer) error {
+		var err error
+		ci, err = pdf.WriteCover(w, j.book, pdf.CoverOptions{Trim: opt.Trim, Printer: opt.Printer, Paper: paper, Pages: pages, Image: img})
+		return err
+	})
+	return ci, err
 }
 
 // glyphWarnings tells the publisher which characters the print edition

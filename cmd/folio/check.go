@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"folio/internal/check"
+	"folio/internal/printer"
 )
 
 func checkCommand() *cli.Command {
@@ -24,7 +25,11 @@ service would refuse, and what else should be fixed, each with what to do.
 EPUB: container and package document, metadata, manifest and spine, every
 link and footnote both ways, and epubcheck when installed. PDF: fonts
 embedded, page boxes (TrimBox), trim size, even page count, outline,
-document info, and qpdf --check when installed.
+document info, and qpdf --check when installed. With --printer, also the
+print service's own rules: page count, margins and gutter by page count,
+bookmarks (KDP), PDF/X-1a (IngramSpark), blank last page; a wrap cover
+(BOOK.cover.pdf) is checked for its size from the spine formula, bleed,
+spine text and barcode area.
 
 Exit status: 0 when every file passes, 1 when any fails (with --strict,
 warnings fail too), 2 when a file cannot be read or is not an EPUB or PDF.`,
@@ -32,6 +37,7 @@ warnings fail too), 2 when a file cannot be read or is not an EPUB or PDF.`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "strict", Usage: "fail on warnings too"},
 			&cli.BoolFlag{Name: "no-external", Usage: "do not run epubcheck or qpdf even when installed"},
+			&cli.StringFlag{Name: "printer", Usage: "also check PDFs against a print service's rules: " + strings.Join(printer.Names(), ", ")},
 			jobsFlag(),
 		},
 		Action: runCheck,
@@ -43,7 +49,10 @@ func runCheck(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return exitCode{2, err.Error()}
 	}
-	opt := check.Options{External: !c.Bool("no-external")}
+	if _, err := printer.Get(c.String("printer")); err != nil {
+		return exitCode{2, err.Error()}
+	}
+	opt := check.Options{External: !c.Bool("no-external"), Printer: c.String("printer")}
 	jobs := max(int(c.Int("jobs")), 1)
 	if !c.IsSet("jobs") {
 		jobs = 2 // epubcheck is a JVM: two at once is plenty

@@ -18,6 +18,7 @@ import (
 	"folio/assets"
 	"folio/internal/book"
 	"folio/internal/markdown"
+	"folio/internal/meta"
 	"folio/internal/pipeline"
 	"folio/internal/report"
 	"folio/internal/userfile"
@@ -76,6 +77,14 @@ func (in input) load(ctx context.Context, out string, ready func(m *book.Meta) e
 	b, rep, err := pipeline.Clean(src, filepath.Base(in.path))
 	if err != nil {
 		return nil, err
+	}
+	if b.Meta.Title != "" {
+		// The source's title page fills what the metadata left blank.
+		var filled []string
+		m, filled = meta.FromSource(m, b.Meta, in.path)
+		if len(filled) > 0 {
+			log.Info("metadata from the source's title page", "fields", strings.Join(filled, ", "))
+		}
 	}
 	b.Meta = m
 	// Which metadata file made the edition's data, for the editor.

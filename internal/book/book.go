@@ -63,6 +63,17 @@ type Meta struct {
 	// Output names the output files (OUTPUT.epub, OUTPUT.pdf…) in place of
 	// the input's name: a plain file name, never a path.
 	Output string `json:"output,omitempty" yaml:"output"`
+	// ShortTitle is the book's title for the running heads of versos
+	// when the title is too long for them.
+	ShortTitle string `json:"short_title,omitempty" yaml:"short_title"`
+	// Printer is the print service the PDF is made for: "kdp",
+	// "ingramspark", "lulu" or "none" (a reading PDF); Paper its stock
+	// ("white", "cream", "color"), for the spine width.
+	Printer string `json:"printer,omitempty" yaml:"printer"`
+	Paper   string `json:"paper,omitempty" yaml:"paper"`
+	// ChaptersOpen is where chapters open in print: "recto", "any", or ""
+	// for the typesetter to choose from the chapters' lengths.
+	ChaptersOpen string `json:"chapters_open,omitempty" yaml:"chapters_open"`
 	// Modified is the edition's timestamp (dcterms:modified, PDF dates);
 	// it comes from SOURCE_DATE_EPOCH or the metadata, never the clock, so
 	// builds are reproducible.

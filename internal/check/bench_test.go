@@ -3,7 +3,7 @@ package check
 import "testing"
 
 // The checks on the sample book as folio build makes it (2.1 MB EPUB
-// with four fonts, 322-page PDF), without the outside tools:
+// with four fonts, 304-page PDF), without the outside tools:
 //
 //	go test ./internal/check -run X -bench . -benchtime 10x
 

@@ -134,6 +134,9 @@ type Options struct {
 	// MaxElements when set (for tests).
 	MaxBytes    int64
 	MaxElements int
+	// Printer, when set, also checks a PDF against that print service's
+	// rules ("kdp", "ingramspark", "lulu"; package printer).
+	Printer string
 }
 
 // File checks the EPUB or PDF at path; the kind comes from the file's

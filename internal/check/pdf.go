@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"folio/internal/printer"
+
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -65,6 +67,7 @@ type pdfCheck struct {
 	outline  bool
 	title    string
 	author   string
+	opt      Options
 }
 
 type page struct {
@@ -94,7 +97,7 @@ type fontUse struct {
 
 func checkPDF(ctx context.Context, data []byte, file string, opt Options) Result {
 	var f findings
-	p := &pdfCheck{f: &f, pageOf: map[int]int{}, visited: map[int]bool{}}
+	p := &pdfCheck{f: &f, pageOf: map[int]int{}, visited: map[int]bool{}, opt: opt}
 	damage(data, &f)
 	if err := newBudget(opt).pdfBudget(data, MaxObjects); err != nil {
 		f.add(Error, "", "%v (a file made to exhaust checkers, or far larger than print services take): not checked further", err)
@@ -116,6 +119,13 @@ func checkPDF(ctx context.Context, data []byte, file string, opt Options) Result
 			{"validation", p.validate},
 		} {
 			p.guard(st.what, st.run)
+		}
+	}
+	if p.ctx != nil && opt.Printer != "" {
+		if prof, err := printer.Get(opt.Printer); err != nil {
+			f.add(Error, "", "%v", err)
+		} else if prof.Name != "none" {
+			p.guard("printer rules", func() { p.printerRules(ctx, prof, data, file, opt.External) })
 		}
 	}
 	r := Result{Kind: "pdf", Facts: p.facts()}
@@ -423,6 +433,9 @@ func (p *pdfCheck) boxes() {
 	if len(rotated) > 0 {
 		p.f.add(Warning, pageList(rotated), "rotated with /Rotate: print services may print such pages sideways; export the pages upright")
 	}
+	if p.isCover() {
+		return // a wrap cover: its size is checked against the spine (--printer)
+	}
 	if p.trim != nil {
 		if name := podTrim(p.trim.w(), p.trim.h()); name != "" {
 			p.f.add(Info, "", "trim %s is a standard print-on-demand size (KDP, IngramSpark, Lulu)", name)
@@ -595,6 +608,12 @@ func (p *pdfCheck) font(fd types.Dict, key string, pageNum int) *fontUse {
 func (p *pdfCheck) checkOutline() {
 	root, err := p.ctx.DereferenceDict(p.ctx.RootDict["Outlines"])
 	if err != nil || root == nil {
+		if p.isCover() {
+			return
+		}
+		if prof, err := printer.Get(p.opt.Printer); err == nil && prof.NoOutline {
+			return // the service wants none
+		}
 		p.f.add(Warning, "", "no bookmarks (outline): readers of the PDF cannot jump to chapters and ebook stores that take PDFs use them; export with bookmarks for the chapters")
 		return
 	}

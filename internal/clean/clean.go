@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"folio/internal/dehyphen"
+	"folio/internal/normalize"
 	"folio/internal/notes"
 	"folio/internal/pages"
 	"folio/internal/report"
@@ -53,7 +54,20 @@ type Cleaner struct {
 	Rep   *report.Report
 	Pages []pages.Page
 	width int // typical full line length in characters
+	// indent is the depth, in spaces, of a paragraph's first line in
+	// laid-out text (0: the text is not laid out, or indents nothing).
+	indent int
+	// own are the source lines that are paragraphs of their own: the
+	// headings the book's heading pattern takes.
+	own map[int]bool
 }
+
+// Width is the measure learnt: the length most full lines reach.
+func (c *Cleaner) Width() int { return c.width }
+
+// KeepOwn makes each of the given source lines a paragraph of its own
+// (headings), whatever the join rules would say.
+func (c *Cleaner) KeepOwn(lines map[int]bool) { c.own = lines }
 
 // New learns the book's vocabulary and line width from its pages.
 func New(ps []pages.Page, rep *report.Report) *Cleaner {
@@ -91,7 +105,50 @@ func NewWith(ps []pages.Page, rep *report.Report, lex *dehyphen.Lexicon) *Cleane
 			}
 		}
 	}
-	return &Cleaner{Lex: lex, Rep: rep, Pages: ps, width: typicalWidth(lens)}
+	c := &Cleaner{Lex: lex, Rep: rep, Pages: ps, width: typicalWidth(lens)}
+	c.indent = learnIndent(ps)
+	return c
+}
+
+// learnIndent finds whether the text is laid out as on the page
+// (pdftotext -layout, OCR that keeps indents) and how deep its paragraphs'
+// first lines are indented: the commonest small indent of the body's
+// lines, when enough lines carry one. 0: the indents say nothing.
+func learnIndent(ps []pages.Page) int {
+	counts := map[int]int{}
+	long := 0
+	for _, p := range ps {
+		for _, l := range p.Body {
+			n := utf8.RuneCountInString(strings.TrimSpace(l.Text))
+			if n < 30 {
+				continue
+			}
+			long++
+			if ind := leadingSpaces(l.Text); ind >= 2 && ind <= 8 {
+				counts[ind]++
+			}
+		}
+	}
+	best, bestN, total := 0, 0, 0
+	for ind, n := range counts {
+		total += n
+		if n > bestN || n == bestN && ind < best {
+			best, bestN = ind, n
+		}
+	}
+	// Paragraph openings are a few lines in a hundred at least.
+	if long == 0 || total*100 < long*3 {
+		return 0
+	}
+	return best
+}
+
+func leadingSpaces(s string) int {
+	n := 0
+	for n < len(s) && s[n] == ' ' {
+		n++
+	}
+	return n
 }
 
 // bookText is the text of all body and foot lines, one a line.
@@ -272,6 +329,7 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 	page := 0
 	lastText := "" // the previous text line, for the join rules
 	lastLine := 0
+	lastIndent := 0
 	blanks := 0
 	pageTurn := false
 	// Every paragraph's Src is a run of one array, capped so that no
@@ -303,10 +361,14 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 			continue
 		}
 		t := strings.TrimSpace(it.line.Text)
+		ind := leadingSpaces(it.line.Text)
 		join := false
 		conf, why := 1.0, ""
 		if cur != nil {
-			join, conf, why = c.continues(lastText, t, blanks > 0, pageTurn)
+			join, conf, why = c.continuesLaid(lastText, t, blanks > 0, pageTurn, lastIndent, ind)
+			if c.own[it.line.N] || c.own[lastLine] {
+				join, conf, why = false, 0.95, "a heading: a paragraph of its own"
+			}
 		}
 		if !join && cur != nil && pageTurn && conf < report.Uncertain {
 			c.Rep.Add(report.Decision{Stage: "clean", Kind: "end-paragraph", Line: it.line.N, Page: c.pageNumber(page),
@@ -339,7 +401,7 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 			buf = c.appendLine(buf, t, lastLine, sentinels)
 		}
 		src = append(src, it.line)
-		lastText, lastLine = t, it.line.N
+		lastText, lastLine, lastIndent = t, it.line.N, ind
 		blanks = 0
 		pageTurn = false
 	}
@@ -380,6 +442,38 @@ func (c *Cleaner) pageNumber(i int) string {
 	return ""
 }
 
+// continuesLaid is continues with the evidence of laid-out text: the
+// indents of the two lines (in spaces).
+func (c *Cleaner) continuesLaid(prev, t string, blank, pageTurn bool, prevInd, ind int) (bool, float64, string) {
+	if c.indent == 0 {
+		return c.continues(prev, t, blank, pageTurn)
+	}
+	p := stripSentinels(prev)
+	deep := c.indent + 4 // deeper than a paragraph's first line: a quotation, verse, a centred or set-right line
+	hyphen := strings.HasSuffix(p, "-")
+	switch {
+	case hyphen && !blank:
+		return true, 1, "the line ends with a hyphen"
+	case ind >= deep && prevInd >= deep && abs(ind-prevInd) <= 2 && !blank:
+		return true, 0.9, "lines set in from both sides alike: one block"
+	case ind >= deep || prevInd >= deep && ind < deep:
+		return false, 0.9, "a line set in deeper than a paragraph, or the text after one: a block of its own (heading, quotation, verse, signature)"
+	case ind >= c.indent-1 && ind < deep && prevInd < c.indent-1:
+		if startsLower(t) && !terminal(p) {
+			return true, 0.8, "an indented line, but it continues the sentence in lower case"
+		}
+		return false, 0.95, fmt.Sprintf("an indented first line (%d spaces, as the book's paragraphs open)", ind)
+	}
+	return c.continues(prev, t, blank, pageTurn)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 // continues decides whether line t continues the paragraph that line prev
 // ended, with a confidence and the evidence.
 func (c *Cleaner) continues(prev, t string, blank, pageTurn bool) (bool, float64, string) {
@@ -395,18 +489,27 @@ func (c *Cleaner) continues(prev, t string, blank, pageTurn bool) (bool, float64
 			return false, 1, "a line in capitals is a heading, not running text"
 		}
 	}
-	hyphen := strings.HasSuffix(p, "-") || strings.HasSuffix(p, "—")
+	hyphen := strings.HasSuffix(p, "-") || strings.HasSuffix(p, "—") || strings.HasSuffix(p, normalize.SoftBreak)
 	term := terminal(p)
 	lower := startsLower(t)
+	shortLine := utf8.RuneCountInString(p) < c.width*7/10
 	switch {
 	case !blank && !pageTurn && startsLabel(t):
 		return false, 0.9, "a speaker or list label opens the line"
-	case !blank && !pageTurn && term && !lower && utf8.RuneCountInString(p) < c.width*7/10:
+	case !blank && !pageTurn && term && !lower && shortLine:
 		// Justified text fills its lines: a short line ending a
 		// sentence ended its paragraph, blank line or not.
 		return false, 0.85, "a short line ends a sentence"
+	case !blank && !pageTurn && strings.HasSuffix(p, "—") && shortLine && !lower:
+		// "MY GOOD ADJUTANT,—": a salutation or a heading set off by a
+		// dash, not a sentence running on.
+		return false, 0.8, "a short line ending in a dash, a capital after it"
 	case !blank && !pageTurn:
 		return true, 1, ""
+	case hyphen && blank && startsCapital(t):
+		// A blank line after a dash or hyphen: the paragraph ended there
+		// ("…namely:—" over a list, a salutation "Dear Sir,—").
+		return false, 0.75, "a blank line after the dash, a capital after it"
 	case hyphen:
 		return true, 1, "the line ends with a hyphen or dash"
 	case !term && lower:
@@ -452,6 +555,18 @@ func (c *Cleaner) appendLine(buf []byte, t string, prevN int, sentinels []byte) 
 	win := buf[max(0, len(buf)-200):]
 	last := stripSentinels(string(win[bytes.LastIndexByte(win, ' ')+1:]))
 	switch {
+	case strings.HasSuffix(last, normalize.SoftBreak):
+		// The typesetter's own discretionary hyphen: the word is one.
+		buf = buf[:len(buf)-len(normalize.SoftBreak)]
+		c.Rep.Count("hyphens joined", 1)
+		firstTok, rest := splitFirstToken(t)
+		buf = append(buf, firstTok...)
+		buf = append(buf, sentinels...)
+		if rest != "" {
+			buf = append(buf, ' ')
+			buf = append(buf, rest...)
+		}
+		return buf
 	case strings.HasSuffix(last, "—"):
 		buf = append(buf, sentinels...)
 		return append(buf, t...)
@@ -520,6 +635,18 @@ func terminal(s string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r == '.' || r == '!' || r == '?' || r == ':' || r == '…'
+}
+
+func startsCapital(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsUpper(r)
+		}
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return false
 }
 
 func startsLower(s string) bool {
@@ -615,7 +742,8 @@ func isStray(s string) bool {
 		}
 	}
 	t := strings.TrimSpace(s)
-	return t != "" && !strings.Contains(t, "*") // "* * *" is a scene break
+	// "* * *", a fleuron or three dots alone are a scene break.
+	return t != "" && !strings.ContainsAny(t, "*⁂❦❧☙✻✦◆•·~§")
 }
 
 // stripSentinels removes note and page sentinels. Every sentinel is at

@@ -40,6 +40,12 @@ type Face struct {
 	kernSecond []uint16
 	kernValue  []float64
 
+	// data is the font file, for the small capitals' GSUB and the
+	// embedding copy (EmbedData); sc the small capitals, read on demand
+	data []byte
+	sc   smallCaps
+	emb  embedding
+
 	ligs    map[string]rune
 	hasLigs bool // some ligature is mapped (all start with an f)
 	// ligList is ligs in ligatureCandidates' order, for Ligate
@@ -113,7 +119,7 @@ func Parse(name string, data []byte) (*Face, error) {
 		return nil, err
 	}
 
-	f := &Face{Name: name, unitsPerEm: upem}
+	f := &Face{Name: name, unitsPerEm: upem, data: data}
 
 	// Advances: round(advance·1000/upem), as fpdf's parseHMTXTable does;
 	// glyphs past numberOfHMetrics repeat the last advance.
@@ -370,7 +376,12 @@ func (f *Face) glyphOf(r rune) uint16 {
 	if r < 0 || r > 0xFFFF {
 		return 0
 	}
-	return f.glyph[r]
+	g := f.glyph[r]
+	if g == 0 && r >= puaBase && r < puaEnd {
+		f.loadSmallCaps()
+		g = f.sc.glyph[r]
+	}
+	return g
 }
 
 // kernGlyphs is the pair adjustment of two glyphs, in thousandths of an em.

@@ -17,6 +17,7 @@ import (
 	"unicode"
 
 	"folio/internal/book"
+	"folio/internal/printer"
 	"folio/internal/userfile"
 
 	"go.yaml.in/yaml/v3"
@@ -101,6 +102,12 @@ func Parse(src []byte, name string) (book.Meta, error) {
 	if p.err != nil {
 		return book.Meta{}, p.err
 	}
+	if m.Paper != "" {
+		prof, _ := printer.Get(m.Printer) // checked in mapping
+		if _, err := prof.Paper(m.Paper); err != nil {
+			return book.Meta{}, fmt.Errorf("metadata %s: paper: %v", name, err)
+		}
+	}
 	return m, nil
 }
 
@@ -131,7 +138,7 @@ func (p *parser) fail(n *yaml.Node, format string, args ...any) {
 }
 
 // knownKeys lists the accepted top-level keys, for the error message.
-const knownKeys = "title, subtitle, author, authors, contributors, publisher, date, modified, language, identifier, isbn, rights, description, subjects, cover, source, output"
+const knownKeys = "title, subtitle, author, authors, contributors, publisher, date, modified, language, identifier, isbn, rights, description, subjects, cover, source, output, short_title, printer, paper, chapters_open"
 
 func (p *parser) mapping(root *yaml.Node, m *book.Meta) {
 	seen := map[string]bool{}
@@ -182,6 +189,20 @@ func (p *parser) mapping(root *yaml.Node, m *book.Meta) {
 			m.Output = p.str(k, v)
 			if err := CheckOutputName(m.Output); err != nil {
 				p.fail(v, "%v", err)
+			}
+		case "short_title":
+			m.ShortTitle = p.str(k, v)
+		case "printer":
+			m.Printer = p.str(k, v)
+			if _, err := printer.Get(m.Printer); err != nil {
+				p.fail(v, "%v", err)
+			}
+		case "paper":
+			m.Paper = strings.ToLower(p.str(k, v))
+		case "chapters_open":
+			m.ChaptersOpen = strings.ToLower(p.str(k, v))
+			if m.ChaptersOpen != "recto" && m.ChaptersOpen != "any" && m.ChaptersOpen != "" {
+				p.fail(v, "chapters_open %q: use recto (every chapter opens on a right-hand page) or any (on the next page)", m.ChaptersOpen)
 			}
 		case "subjects":
 			m.Subjects = p.strs(k, v)

@@ -208,3 +208,27 @@ func TestISBN(t *testing.T) {
 		})
 	}
 }
+
+func TestPrintFields(t *testing.T) {
+	for _, tc := range []struct {
+		src, err string
+		want     book.Meta
+	}{
+		{src: "title: T\nprinter: IngramSpark\npaper: creme\nchapters_open: Any\nshort_title: Works 19\n",
+			want: book.Meta{Title: "T", Printer: "IngramSpark", Paper: "creme", ChaptersOpen: "any", ShortTitle: "Works 19"}},
+		{src: "title: T\nprinter: blurb\n", err: "unknown printer"},
+		{src: "title: T\nprinter: lulu\npaper: color\n", err: "Lulu offers no \"color\" paper"},
+		{src: "title: T\nchapters_open: left\n", err: "use recto"},
+	} {
+		m, err := Parse([]byte(tc.src), "b.yaml")
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%q: error %v, want %q", tc.src, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || m.Printer != tc.want.Printer || m.Paper != tc.want.Paper || m.ChaptersOpen != tc.want.ChaptersOpen || m.ShortTitle != tc.want.ShortTitle {
+			t.Errorf("%q: %+v, %v", tc.src, m, err)
+		}
+	}
+}

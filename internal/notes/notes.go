@@ -44,28 +44,49 @@ type Note struct {
 	Lines     []pages.Line // its source lines, the label taken off the first; "" for blank lines
 	Continued bool         // ran on to a later page
 	Paired    bool         // a marker in the body points at it
+	Endnote   bool         // gathered under a NOTES heading, not at a page's foot
 }
 
 // Result is what the notes stage hands on.
 type Result struct {
 	Notes []Note
+	// Style is what the book showed of its unseparated foot areas (zero
+	// when its notes stood under a separator, or it has none).
+	Style footStyle
+	// Markers counts the paired markers by how they stood in the text:
+	// "glued digits", "superscript digits", "symbols", "spaced digits",
+	// "OCR glyphs".
+	Markers map[string]int
+	// Separated counts the pages whose foot area a separator opened, by
+	// the separator's kind.
+	Separated map[string]int
 }
 
 // Find parses foot areas, pairs markers with bodies, and rewrites the
 // paired markers in ps (body lines) into sentinel runes.
 func Find(ps []pages.Page, rep *report.Report) Result {
 	var res Result
+	// Endnote sections first: their numbered lines are no foot area.
+	secs := findEndnotes(ps, &res, rep)
+	nEnd := len(res.Notes)
 	var prevNum int // the last numeric label seen, for sequence evidence
 	for pi := range ps {
 		p := &ps[pi]
 		longLabels(p, rep)
+		if p.Separator != "" {
+			if res.Separated == nil {
+				res.Separated = map[string]int{}
+			}
+			res.Separated[p.Separator]++
+		}
 		markers := findMarkers(p.Body)
 		have := map[string]bool{}
 		for _, m := range markers {
 			have[m.label] = true
 		}
 		var orphans []pages.Line
-		for _, l := range p.Foot {
+		for fi := 0; fi < len(p.Foot); fi++ {
+			l := p.Foot[fi]
 			t := strings.TrimSpace(l.Text)
 			if isNoise(t) {
 				if t != "" {
@@ -79,6 +100,16 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 				continue
 			}
 			label, rest, ok := noteStart(t)
+			if lab, bare := readLabel(t); !ok && bare && lab.form == formOwnLine && fi+1 < len(p.Foot) && strings.TrimSpace(p.Foot[fi+1].Text) != "" {
+				// The label alone on its line, the note's text below it.
+				label, rest, ok = lab.label, strings.TrimSpace(p.Foot[fi+1].Text), true
+				if plausibleStart(label, prevNum, have[label]) {
+					fi++
+					l = p.Foot[fi]
+				} else {
+					ok = false
+				}
+			}
 			if ok {
 				ok = plausibleStart(label, prevNum, have[label])
 			}
@@ -122,7 +153,18 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 			p.Foot = p.Foot[k:]
 		}
 	}
+	if len(res.Notes) == nEnd {
+		// No separator opened a foot area with a note in it: the book's
+		// notes follow its text with nothing between (TeX, groff).
+		st, anchors := learnFootStyle(ps)
+		if st.anchors > 0 {
+			res.Notes = append(res.Notes, findUnseparated(ps, st, anchors, rep)...)
+			res.Style = st
+		}
+	}
 	pair(ps, &res, rep)
+	pairEndnotes(ps, &res, secs, rep)
+	reportUnpaired(ps, &res, rep)
 	return res
 }
 
@@ -167,6 +209,9 @@ func noteStart(t string) (label, rest string, ok bool) {
 		if strings.HasPrefix(t, s) && len(t) > len(s) && t[len(s)] == ' ' {
 			return s, strings.TrimSpace(t[len(s):]), true
 		}
+	}
+	if lab, ok := readLabel(t); ok && lab.form == formRunIn && (lab.kind == "bracket" || lab.kind == "paren") {
+		return lab.label, lab.rest, true // "[1] Text", "(1) Text"
 	}
 	return "", "", false
 }
@@ -296,6 +341,15 @@ func findMarkers(body []pages.Line) []marker {
 	for li, l := range body {
 		s := l.Text
 		for i := 0; i < len(s); {
+			if c := s[i]; (c == '[' || c == '(') && i > 0 {
+				// "word[1]", "word (1)": a bracketed number after a word.
+				if m, ok := bracketMarker(s, i); ok {
+					m.line = li
+					out = append(out, m)
+					i = m.end
+					continue
+				}
+			}
 			if c := s[i]; c < utf8.RuneSelf && (c < '0' || c > '9') && c != '*' {
 				i++ // ASCII that can open no marker: most of the text
 				continue
@@ -344,6 +398,39 @@ func findMarkers(body []pages.Line) []marker {
 	return out
 }
 
+// bracketMarker reads "[12]" or "(12)" at i, after a word or its
+// punctuation (glued, or one space apart), as a marker; the range takes
+// the space before a spaced one.
+func bracketMarker(s string, i int) (marker, bool) {
+	close := byte(']')
+	if s[i] == '(' {
+		close = ')'
+	}
+	j := i + 1
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j == i+1 || j-i-1 > 3 || j >= len(s) || s[j] != close || s[i+1] == '0' {
+		return marker{}, false
+	}
+	start := i
+	before := i
+	if s[i-1] == ' ' {
+		if i < 2 {
+			return marker{}, false
+		}
+		before, start = i-1, i-1
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:before])
+	if !unicode.IsLetter(r) && !strings.ContainsRune(".,;:!?’”)", r) {
+		return marker{}, false
+	}
+	if !endsToken(s, j+1) {
+		return marker{}, false
+	}
+	return marker{start: start, end: j + 1, label: s[i+1 : j]}, true
+}
+
 // gluedBefore: what stands before position i makes the digits there a
 // marker rather than a number of the text.
 func gluedBefore(s string, i int) bool {
@@ -357,6 +444,14 @@ func gluedBefore(s string, i int) bool {
 		// and the digits run on; endsToken sees to that. A marker after a
 		// comma needs a word or number before the comma.
 		return i >= 2
+	case '—', '–':
+		// "CZERNY,—8": a marker after a dash that ends a phrase; "1960—61"
+		// is a range.
+		if i < 4 {
+			return false
+		}
+		p, _ := utf8.DecodeLastRuneInString(s[:i-utf8.RuneLen(r)])
+		return p != ' ' && !unicode.IsDigit(p)
 	case '.', ';', ':', '!', '?', ')', ']', '’', '”', '"', '\'':
 		if i < 2 {
 			return false
@@ -382,8 +477,13 @@ func endsToken(s string, j int) bool {
 		return false
 	}
 	if r == ',' || r == '.' || r == ':' {
-		// "1,000" or "39.3" continue the number.
-		if j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
+		// "1,000" or "39.3" continue the number; "Deities.17,18" is a
+		// list of two markers (thousands come in threes).
+		k := j + 1
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k > j+1 && (r != ',' || k-j-1 == 3) {
 			return false
 		}
 	}
@@ -405,6 +505,9 @@ func pair(ps []pages.Page, res *Result, rep *report.Report) {
 	}
 	free := map[pageLabel][]int{}
 	for i, n := range res.Notes {
+		if n.Endnote {
+			continue // paired by number over their chapter, not by page
+		}
 		k := pageLabel{n.Page, n.Label}
 		free[k] = append(free[k], i)
 	}
@@ -443,6 +546,7 @@ func pair(ps []pages.Page, res *Result, rep *report.Report) {
 				continue
 			}
 			res.Notes[note].Paired = true
+			res.count(markerKind(l.Text[m.start:m.end]))
 			hits[pi] = append(hits[pi], hit{m, note})
 			rep.Add(report.Decision{Stage: "notes", Kind: "paired", Line: l.N, Page: p.Number,
 				Text:     fmt.Sprintf("marker %q → note %s", ctx, m.label),
@@ -458,17 +562,25 @@ func pair(ps []pages.Page, res *Result, rep *report.Report) {
 			p.Body[h.m.line].Text = t[:h.m.start] + string(Sentinel(h.note)) + t[h.m.end:]
 		}
 	}
-	for i, n := range res.Notes {
+	pairLoose(ps, res, rep)
+}
+
+// reportUnpaired records each note no marker points at, and the counts.
+func reportUnpaired(ps []pages.Page, res *Result, rep *report.Report) {
+	for _, n := range res.Notes {
 		if !n.Paired {
 			first := ""
 			if len(n.Lines) > 0 {
 				first = n.Lines[0].Text
 			}
+			why := "no glued digits with this number on its page or the ones beside it"
+			if n.Endnote {
+				why = "no marker with this number in the text before its notes section"
+			}
 			rep.Add(report.Decision{Stage: "notes", Kind: "body-unpaired", Line: n.Lines[0].N, Page: ps[n.Page].Number,
 				Text:     fmt.Sprintf("note %s has no marker in the text: %q", n.Label, clip(first)),
-				Evidence: "no glued digits with this number on its page or the ones beside it", Confidence: 0.3, Problem: true})
+				Evidence: why, Confidence: 0.3, Problem: true})
 		}
-		_ = i
 	}
 	rep.Count("notes", len(res.Notes))
 	paired := 0
@@ -498,4 +610,23 @@ func context(s string, start, end int) string {
 		b++
 	}
 	return s[a:b]
+}
+
+func (r *Result) count(kind string) {
+	if r.Markers == nil {
+		r.Markers = map[string]int{}
+	}
+	r.Markers[kind]++
+}
+
+// markerKind names how a paired marker stood in the text.
+func markerKind(s string) string {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case r >= '0' && r <= '9':
+		return "glued digits"
+	case r == '*' || r == '†' || r == '‡':
+		return "symbols"
+	}
+	return "superscript digits"
 }

@@ -32,6 +32,9 @@ type Page struct {
 	Body      []Line // body lines in order, blank lines kept as ""
 	Foot      []Line // lines of the foot area (footnotes), after the separator
 	Furniture []Line // running heads and folios taken out
+	// Separator says what opened the foot area ("a lone space", "a
+	// printed rule"); "" when none did.
+	Separator string
 }
 
 // Style names the way pages are marked in the source.
@@ -48,6 +51,8 @@ const (
 type Result struct {
 	Style Style
 	Pages []Page
+
+	furniture furnitureStats
 }
 
 var (
@@ -73,7 +78,7 @@ func Split(lines []string, rep *report.Report) Result {
 	switch {
 	case ffCount >= 2:
 		res.Style = FormFeed
-		starts = formFeedStarts(lines, rep)
+		starts = formFeedStarts(lines)
 	default:
 		if ls := leadingSpaceStarts(lines); ls != nil {
 			res.Style = LeadingSpace
@@ -88,10 +93,31 @@ func Split(lines []string, rep *report.Report) Result {
 			}
 		}
 		starts = mergeFolioBlocks(starts, blocks)
+		starts = dropEmptyStarts(lines, starts)
 	}
 	if len(starts) == 0 || starts[0].line != 0 {
 		starts = append([]start{{line: 0}}, starts...)
 	}
+	// The furniture of pages that no head-and-folio block opened: their
+	// first and last lines, judged against the whole book.
+	furn, nums, strips, fst := learnFurniture(lines, starts)
+	for p, s := range starts {
+		// Head-and-folio blocks found with the pages count too.
+		for _, f := range s.furniture {
+			e := parseEdge(lines[f])
+			e.page, e.top = p, true
+			fst.add(e, e.num >= 0, e.key != "")
+		}
+	}
+	for p := range starts {
+		if len(furn[p]) > 0 {
+			starts[p].furniture = furn[p]
+		}
+		if starts[p].number == "" {
+			starts[p].number = nums[p]
+		}
+	}
+	res.furniture = fst
 	rep.Add(report.Decision{Stage: "pages", Kind: "style", Line: 1,
 		Text:       fmt.Sprintf("page style %q: %d pages", res.Style, len(starts)),
 		Evidence:   styleEvidence(res.Style, len(starts), ffCount),
@@ -110,13 +136,22 @@ func Split(lines []string, rep *report.Report) Result {
 			drop[f] = true
 			p.Furniture = append(p.Furniture, Line{N: f + 1, Text: strings.TrimSpace(lines[f])})
 		}
+		for j := s.line; j < end && j < s.line+edgeDepth+2; j++ {
+			if k := strips[j]; k > 0 {
+				p.Furniture = append(p.Furniture, Line{N: j + 1, Text: strings.TrimSpace(strings.ReplaceAll(lines[j][:k], "\f", ""))})
+			}
+		}
 		raws = raws[:0]
 		lns := make([]Line, 0, end-s.line)
 		for j := s.line; j < end; j++ {
 			if drop[j] {
 				continue
 			}
-			raw := strings.ReplaceAll(lines[j], "\f", "")
+			raw := lines[j]
+			if k := strips[j]; k > 0 {
+				raw = raw[k:] // a folio run into the line: the rest is text
+			}
+			raw = strings.ReplaceAll(raw, "\f", "")
 			text := strings.TrimRight(raw, " \t\u00a0")
 			if j == s.line && s.indent {
 				text = strings.TrimPrefix(text, " ")
@@ -133,6 +168,10 @@ func Split(lines []string, rep *report.Report) Result {
 			p.Body = lns
 		} else {
 			p.Body, p.Foot = lns[:sep], lns[sep+1:]
+			p.Separator = "a lone space"
+			if ruleRe.MatchString(raws[sep]) {
+				p.Separator = "a printed rule"
+			}
 		}
 		res.Pages = append(res.Pages, p)
 	}
@@ -161,7 +200,7 @@ func isSeparator(raw string, st Style) bool {
 	if ruleRe.MatchString(raw) {
 		return true
 	}
-	return st == LeadingSpace && raw == " "
+	return raw == " " // an empty text object where a PDF drew the footnote rule
 }
 
 // separator picks the line that opens a page's foot area, or -1. A lone
@@ -182,7 +221,7 @@ func separator(raws []string, lns []Line, st Style, prevOpen bool) int {
 			if t == "" {
 				continue
 			}
-			if NoteLabel.MatchString(t) {
+			if NoteLabel.MatchString(t) || bareLabel.MatchString(t) && m+1 < len(lns) && strings.TrimSpace(lns[m+1].Text) != "" {
 				return k
 			}
 			break
@@ -193,6 +232,10 @@ func separator(raws []string, lns []Line, st Style, prevOpen bool) int {
 	}
 	return -1
 }
+
+// bareLabel is a note label alone on its line, its text on the next
+// (TeX's superscript label as a text layer gives it).
+var bareLabel = regexp.MustCompile(`^(?:[1-9]\d{0,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§]+|\[[1-9]\d{0,2}\]|\([1-9]\d{0,2}\))$`)
 
 // NoteLabel matches the start of a footnote: "1 Text", "12 Text", "¹ Text",
 // "* Text", "† Text".
@@ -252,6 +295,20 @@ type folioBlock struct {
 // up through the book: a stray number in the text does not fit.
 func folioBlocks(lines []string, leadingSpace bool) []folioBlock {
 	blank := func(i int) bool { return i < 0 || i >= len(lines) || strings.TrimSpace(lines[i]) == "" }
+	// Heads set beside their folio with one space ("2 THE DECLINE AND
+	// FALL…", as OCR gives them) are told from text by repetition: the
+	// same head on three pages or more.
+	repeated := map[string]int{}
+	for i, l := range lines {
+		if !blank(i-1) || !blank(i+1) || len(l) > maxFurniture {
+			continue
+		}
+		if m := numHeadRe.FindStringSubmatch(l); m != nil && isHeadText(m[2]) {
+			repeated[headKey(m[2])]++
+		} else if m := headHumRe(l); m != "" {
+			repeated[headKey(m)]++
+		}
+	}
 	var cands []folioBlock
 	for i, l := range lines {
 		if !blank(i-1) || !blank(i+1) || len(l) > maxFurniture {
@@ -274,9 +331,25 @@ func folioBlocks(lines []string, leadingSpace bool) []folioBlock {
 		} else if m := headRightRe.FindStringSubmatch(l); m != nil && isHeadText(m[1]) {
 			v, _ := strconv.Atoi(m[2])
 			cands = append(cands, folioBlock{head: i, num: i, value: v, inline: true})
+		} else if m := numHeadRe.FindStringSubmatch(l); m != nil && isHeadText(m[2]) && repeated[headKey(m[2])] >= 3 {
+			if v, err := strconv.Atoi(m[1]); err == nil {
+				cands = append(cands, folioBlock{head: i, num: i, value: v, inline: true})
+			}
+		} else if m := headNumRe.FindStringSubmatch(l); m != nil && isHeadText(m[1]) && repeated[headKey(m[1])] >= 3 {
+			if v, err := strconv.Atoi(m[2]); err == nil {
+				cands = append(cands, folioBlock{head: i, num: i, value: v, inline: true})
+			}
 		}
 	}
 	return increasing(cands, len(lines))
+}
+
+// headHumRe returns the head of a line "HEAD 12", or "".
+func headHumRe(l string) string {
+	if m := headNumRe.FindStringSubmatch(l); m != nil && isHeadText(m[1]) {
+		return m[1]
+	}
+	return ""
 }
 
 // maxFurniture is the longest line, in bytes, that may be a folio or a
@@ -374,6 +447,10 @@ func mergeFolioBlocks(starts []start, blocks []folioBlock) []start {
 		starts = append(starts, start{line: b.num + 1, furniture: nil, number: "<" + n})
 	}
 	sort.SliceStable(starts, func(i, j int) bool { return starts[i].line < starts[j].line })
+	if len(starts) > 0 && starts[0].line != 0 {
+		// The first page, for a lone folio at its foot to number.
+		starts = append([]start{{line: 0}}, starts...)
+	}
 	// Resolve lone folios: the number goes to the page before, the
 	// folio line into that page's furniture.
 	for i := range starts {
@@ -411,9 +488,30 @@ func mergeFolioBlocks(starts []start, blocks []folioBlock) []start {
 	return out
 }
 
-// formFeedStarts splits at form feeds and finds furniture at each page's
-// top and bottom: folios that count up and heads that repeat.
-func formFeedStarts(lines []string, rep *report.Report) []start {
+// dropEmptyStarts removes page starts that open no text: the gap
+// between a lone folio closing one page and the head block opening the
+// next is no page.
+func dropEmptyStarts(lines []string, starts []start) []start {
+	out := starts[:0]
+	for i, s := range starts {
+		end := len(lines)
+		if i+1 < len(starts) {
+			end = starts[i+1].line
+		}
+		empty := len(s.furniture) == 0 && s.number == "" && i+1 < len(starts)
+		for j := s.line; j < end && empty; j++ {
+			empty = strings.TrimSpace(lines[j]) == ""
+		}
+		if empty && i > 0 {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// formFeedStarts splits at form feeds.
+func formFeedStarts(lines []string) []start {
 	var starts []start
 	starts = append(starts, start{line: 0})
 	for i, l := range lines {
@@ -427,84 +525,6 @@ func formFeedStarts(lines []string, rep *report.Report) []start {
 	}
 	if starts[len(starts)-1].line >= len(lines) {
 		starts = starts[:len(starts)-1]
-	}
-	// Candidate furniture: the first and last non-blank line of each page.
-	type cand struct {
-		page, line int
-		text       string
-		num        int // -1 if none
-	}
-	var cands []cand
-	heads := map[string]int{}
-	for p, s := range starts {
-		end := len(lines)
-		if p+1 < len(starts) {
-			end = starts[p+1].line
-		}
-		first, last := -1, -1
-		for j := s.line; j < end; j++ {
-			if strings.TrimSpace(strings.ReplaceAll(lines[j], "\f", "")) != "" {
-				if first < 0 {
-					first = j
-				}
-				last = j
-			}
-		}
-		for _, j := range []int{first, last} {
-			if j < 0 || (j == last && j == first && p > 0) {
-				continue
-			}
-			t := strings.TrimSpace(strings.ReplaceAll(lines[j], "\f", ""))
-			c := cand{page: p, line: j, text: t, num: -1}
-			if len(t) > maxFurniture {
-				c.text = "" // no head is that long: spare the patterns a paragraph
-			} else if m := folioRe.FindStringSubmatch(t); m != nil {
-				c.num, _ = strconv.Atoi(m[1])
-				c.text = ""
-			} else if m := headLeftRe.FindStringSubmatch(t); m != nil {
-				c.num, _ = strconv.Atoi(m[1])
-				c.text = m[2]
-			} else if m := headRightRe.FindStringSubmatch(t); m != nil {
-				c.num, _ = strconv.Atoi(m[2])
-				c.text = m[1]
-			}
-			if c.text != "" {
-				heads[c.text]++
-			}
-			cands = append(cands, c)
-			if first == last {
-				break
-			}
-		}
-	}
-	// Numbers that count with the pages: the most common offset between
-	// a candidate's number and its page index.
-	offs := map[int]int{}
-	for _, c := range cands {
-		if c.num >= 0 {
-			offs[c.num-c.page]++
-		}
-	}
-	bestOff, bestN := 0, 0
-	for o, n := range offs {
-		if n > bestN || n == bestN && o < bestOff {
-			bestOff, bestN = o, n
-		}
-	}
-	for _, c := range cands {
-		repeated := c.text != "" && heads[c.text] >= 3 && isHeadText(c.text)
-		numbered := c.num >= 0 && bestN >= 2 && c.num-c.page == bestOff
-		if !repeated && !numbered {
-			continue
-		}
-		if c.text != "" && !repeated && !(numbered && isHeadText(c.text)) {
-			continue // a number beside text that does not repeat is body text
-		}
-		s := &starts[c.page]
-		s.furniture = append(s.furniture, c.line)
-		if numbered && s.number == "" {
-			s.number = strconv.Itoa(c.num)
-		}
 	}
 	return starts
 }

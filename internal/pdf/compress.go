@@ -56,38 +56,46 @@ func (f *fpdfFile) object(n int) []byte {
 // fpdf computes and does not export. fpdf writes the resource dictionary
 // as object 2.
 func (f *fpdfFile) fontIDs() (map[string]string, error) {
+	ids, _, err := f.fonts()
+	return ids, err
+}
+
+// fonts is fontIDs and, for each BaseFont name, the font's object number.
+func (f *fpdfFile) fonts() (map[string]string, map[string]int, error) {
 	res := f.object(2)
 	i := bytes.Index(res, []byte("/Font <<"))
 	if i < 0 {
-		return nil, errors.New("pdf: fpdf wrote no font resources")
+		return nil, nil, errors.New("pdf: fpdf wrote no font resources")
 	}
 	res = res[i+len("/Font <<"):]
 	if e := bytes.Index(res, []byte(">>")); e >= 0 {
 		res = res[:e]
 	}
 	ids := map[string]string{}
+	objs := map[string]int{}
 	fs := bytes.Fields(res)
 	for k := 0; k < len(fs); k += 4 {
 		if k+3 >= len(fs) || !bytes.HasPrefix(fs[k], []byte("/F")) || string(fs[k+2]) != "0" || string(fs[k+3]) != "R" {
-			return nil, errors.New("pdf: unexpected font resources from fpdf")
+			return nil, nil, errors.New("pdf: unexpected font resources from fpdf")
 		}
 		name, ref := fs[k], fs[k+1]
 		n, err := strconv.Atoi(string(ref))
 		if err != nil {
-			return nil, errors.New("pdf: unexpected font resources from fpdf")
+			return nil, nil, errors.New("pdf: unexpected font resources from fpdf")
 		}
 		font := f.object(n)
 		b := bytes.Index(font, []byte("/BaseFont /"))
 		if b < 0 {
-			return nil, fmt.Errorf("pdf: font object %d has no BaseFont", n)
+			return nil, nil, fmt.Errorf("pdf: font object %d has no BaseFont", n)
 		}
 		base := bytes.Fields(font[b+len("/BaseFont /"):])
 		if len(base) == 0 {
-			return nil, fmt.Errorf("pdf: font object %d has no BaseFont", n)
+			return nil, nil, fmt.Errorf("pdf: font object %d has no BaseFont", n)
 		}
 		ids[string(base[0])] = string(name[2:])
+		objs[string(base[0])] = n
 	}
-	return ids, nil
+	return ids, objs, nil
 }
 
 // piece is an object of fpdf's file as finish writes it again.
@@ -101,6 +109,22 @@ type piece struct {
 	dataEnd    int
 	page       int
 	headLength int // length of "n 0 obj\n"
+	pageObj    int // the page whose page object this is, or -1
+}
+
+// edits are the changes finish makes to fpdf's file besides the page
+// contents: streams whose data is replaced (the ToUnicode maps), objects
+// replaced whole (the catalog, the document information), objects added
+// after fpdf's (numbered from len(offs): an output intent and its
+// profile), and entries added to the trailer (the file identifier).
+type edits struct {
+	streams map[int][]byte // object number → new stream data
+	objects map[int][]byte // object number → its new dictionary, "<<…>>"
+	added   [][]byte       // new objects' bodies: a dictionary, or a dictionary and "stream…endstream"
+	trailer string         // entries added to the trailer dictionary
+	// pageExtra, when set, gives entries added to page k's dictionary
+	// (its TrimBox and BleedBox)
+	pageExtra func(k int) []byte
 }
 
 // finish writes the file to w with every page's content stream replaced
@@ -109,6 +133,13 @@ type piece struct {
 // file is checked whole before the first byte goes out, so that nothing
 // is written when fpdf's output is not as expected.
 func (f *fpdfFile) finish(w io.Writer, pages int, content func(dst []byte, k int) []byte) error {
+	return f.finishEdited(w, pages, content, nil)
+}
+
+func (f *fpdfFile) finishEdited(w io.Writer, pages int, content func(dst []byte, k int) []byte, ed *edits) error {
+	if ed == nil {
+		ed = &edits{}
+	}
 	in, offs, trailerAt := f.in, f.offs, f.trailerAt
 	// objects in file order (fpdf writes the page tree root last)
 	order := make([]int, 0, len(offs)-1)
@@ -134,14 +165,16 @@ func (f *fpdfFile) finish(w io.Writer, pages int, content func(dst []byte, k int
 			return fmt.Errorf("pdf: object %d has a bad offset", n)
 		}
 		obj := in[start:end]
+		pageObj := -1
 		if c, ok := contentsRef(obj, n); ok {
 			if c <= 0 || c >= len(offs) || page >= pages {
 				return fmt.Errorf("pdf: page object %d: unexpected contents from fpdf", n)
 			}
 			contentOf[c] = page
+			pageObj = page
 			page++
 		}
-		pc := piece{n: n, start: start, end: end, page: contentOf[n]}
+		pc := piece{n: n, start: start, end: end, page: contentOf[n], pageObj: pageObj}
 		head := strconv.Itoa(n) + " 0 obj\n<</Length "
 		if !bytes.HasPrefix(obj, []byte(head)) {
 			if pc.page >= 0 {
@@ -177,7 +210,7 @@ func (f *fpdfFile) finish(w io.Writer, pages int, content func(dst []byte, k int
 		return errors.New("pdf: fpdf wrote no trailer")
 	}
 
-	deflated, err := f.deflate(plan, content)
+	deflated, err := f.deflate(plan, content, ed.streams)
 	if err != nil {
 		return err
 	}
@@ -187,7 +220,23 @@ func (f *fpdfFile) finish(w io.Writer, pages int, content func(dst []byte, k int
 	var num []byte
 	for i, pc := range plan {
 		newOffs[pc.n] = out.n
+		if obj, ok := ed.objects[pc.n]; ok {
+			num = strconv.AppendInt(num[:0], int64(pc.n), 10)
+			num = append(num, " 0 obj\n"...)
+			num = append(num, obj...)
+			num = append(num, "\nendobj\n"...)
+			out.Write(num)
+			continue
+		}
 		if !pc.stream {
+			if pc.pageObj >= 0 && ed.pageExtra != nil {
+				// after "n 0 obj\n<</Type /Page\n"
+				at := pc.start + len(strconv.Itoa(pc.n)) + len(" 0 obj\n<</Type /Page\n")
+				out.Write(in[pc.start:at])
+				out.Write(ed.pageExtra(pc.pageObj))
+				out.Write(in[at:pc.end])
+				continue
+			}
 			out.Write(in[pc.start:pc.end])
 			continue
 		}
@@ -200,14 +249,28 @@ func (f *fpdfFile) finish(w io.Writer, pages int, content func(dst []byte, k int
 		out.Write(z)
 		out.Write(in[pc.dataEnd:pc.end])
 	}
+	size := len(offs)
+	for _, obj := range ed.added {
+		newOffs = append(newOffs, out.n)
+		num = strconv.AppendInt(num[:0], int64(size), 10)
+		num = append(num, " 0 obj\n"...)
+		out.Write(num)
+		out.Write(obj)
+		out.Write([]byte("\nendobj\n"))
+		size++
+	}
 	xref := out.n
 	num = append(num[:0], "xref\n0 "...)
-	num = strconv.AppendInt(num, int64(len(offs)), 10)
+	num = strconv.AppendInt(num, int64(size), 10)
 	num = append(num, "\n0000000000 65535 f \n"...)
-	for n := 1; n < len(offs); n++ {
+	for n := 1; n < size; n++ {
 		num = fmt.Appendf(num, "%010d 00000 n \n", newOffs[n])
 	}
-	num = append(num, tr[t:s]...)
+	trailer := tr[t:s]
+	if len(ed.added) > 0 || ed.trailer != "" {
+		trailer = editTrailer(trailer, size, ed.trailer)
+	}
+	num = append(num, trailer...)
 	num = append(num, "startxref\n"...)
 	num = strconv.AppendInt(num, int64(xref), 10)
 	num = append(num, "\n%%EOF\n"...)
@@ -226,7 +289,7 @@ func (f *fpdfFile) finish(w io.Writer, pages int, content func(dst []byte, k int
 // stream is deflated on its own, by a writer Reset for it, which gives
 // the bytes a new writer gives (TestDeflateReset), so that which core
 // takes which stream does not matter.
-func (f *fpdfFile) deflate(plan []piece, content func(dst []byte, k int) []byte) ([][]byte, error) {
+func (f *fpdfFile) deflate(plan []piece, content func(dst []byte, k int) []byte, streams map[int][]byte) ([][]byte, error) {
 	out := make([][]byte, len(plan))
 	var next atomic.Int64
 	errs := make([]error, runtime.GOMAXPROCS(0))
@@ -246,6 +309,9 @@ func (f *fpdfFile) deflate(plan []piece, content func(dst []byte, k int) []byte)
 					continue
 				}
 				data := f.in[pc.dataStart:pc.dataEnd]
+				if d, ok := streams[pc.n]; ok {
+					data = d
+				}
 				if pc.page >= 0 && content != nil {
 					scratch = content(scratch[:0], pc.page)
 					data = scratch
@@ -341,4 +407,54 @@ func xrefOffsets(in []byte) ([]int, int, error) {
 		}
 	}
 	return offs, at, nil
+}
+
+// editTrailer sets the trailer's /Size and adds entries before its end.
+func editTrailer(tr []byte, size int, add string) []byte {
+	out := make([]byte, 0, len(tr)+len(add)+16)
+	i := bytes.Index(tr, []byte("/Size "))
+	if i < 0 {
+		return tr
+	}
+	out = append(out, tr[:i]...)
+	out = append(out, "/Size "...)
+	out = strconv.AppendInt(out, int64(size), 10)
+	rest := tr[i+len("/Size "):]
+	for len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' {
+		rest = rest[1:]
+	}
+	e := bytes.LastIndex(rest, []byte(">>"))
+	if e < 0 {
+		return tr
+	}
+	out = append(out, rest[:e]...)
+	out = append(out, add...)
+	return append(out, rest[e:]...)
+}
+
+// objectRef reads "/Key n 0 R" from an object's text: n, or 0.
+func objectRef(obj []byte, key string) int {
+	i := bytes.Index(obj, []byte(key+" "))
+	if i < 0 {
+		return 0
+	}
+	f := bytes.Fields(obj[i+len(key)+1:])
+	if len(f) < 3 || string(f[1]) != "0" || !bytes.HasPrefix(f[2], []byte("R")) {
+		return 0
+	}
+	n, err := strconv.Atoi(string(f[0]))
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// dictOf returns the dictionary text of an object, "<<…>>", or nil.
+func dictOf(obj []byte) []byte {
+	i := bytes.Index(obj, []byte("<<"))
+	e := bytes.LastIndex(obj, []byte(">>"))
+	if i < 0 || e < i {
+		return nil
+	}
+	return obj[i : e+2]
 }

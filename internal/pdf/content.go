@@ -21,7 +21,9 @@ import (
 // contentWriter writes the pages' content streams in order; it carries
 // fpdf's graphics state from page to page, as fpdf's AddPage does.
 type contentWriter struct {
-	h      float64   // page height: PDF's y axis points up
+	h      float64   // the trim's top edge from the media's bottom: PDF's y axis points up
+	dx     float64   // the trim's left edge on the media (bled pages)
+	tc     float64   // the character spacing set on this page (Tc)
 	fontID [4]string // fpdf's resource name of each face, without the /F
 	// fpdf's current font and line width, which each page starts with
 	style typeset.Style
@@ -83,6 +85,7 @@ func (c *contentWriter) page(dst []byte, pg *typeset.Page) []byte {
 	if pg.Blank {
 		return dst
 	}
+	c.tc = 0 // every page starts with the default text state
 	for range pg.Bookmarks {
 		dst = c.setFont(dst, typeset.Regular, 10)
 		c.cur, c.curSize = int(typeset.Regular), 10
@@ -94,7 +97,13 @@ func (c *contentWriter) page(dst []byte, pg *typeset.Page) []byte {
 			c.cur, c.curSize = int(r.Style), r.Size
 		}
 		dst = append(dst, "BT "...)
-		dst = appendFixed2(dst, r.X)
+		if r.Track != c.tc {
+			// letterspacing: the character spacing persists past ET
+			c.tc = r.Track
+			dst = appendFixed2(dst, r.Track)
+			dst = append(dst, " Tc "...)
+		}
+		dst = appendFixed2(dst, r.X+c.dx)
 		dst = append(dst, ' ')
 		dst = appendFixed2(dst, c.h-r.Y)
 		dst = append(dst, " Td ("...)
@@ -105,11 +114,11 @@ func (c *contentWriter) page(dst []byte, pg *typeset.Page) []byte {
 		c.lw = rl.Width
 		dst = appendFixed2(dst, rl.Width)
 		dst = append(dst, " w\n"...)
-		dst = appendFixed2(dst, rl.X1)
+		dst = appendFixed2(dst, rl.X1+c.dx)
 		dst = append(dst, ' ')
 		dst = appendFixed2(dst, c.h-rl.Y)
 		dst = append(dst, " m "...)
-		dst = appendFixed2(dst, rl.X2)
+		dst = appendFixed2(dst, rl.X2+c.dx)
 		dst = append(dst, ' ')
 		dst = appendFixed2(dst, c.h-rl.Y)
 		dst = append(dst, " l S\n"...)

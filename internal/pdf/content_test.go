@@ -12,48 +12,20 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"folio/fonts"
 	"folio/internal/book"
+	"folio/internal/printer"
 	"folio/internal/typeset"
 	"folio/internal/typeset/typesettest"
 )
 
 // renderWithFpdf is render as it was before contentWriter: every run
-// drawn by fpdf's Text. render must give the very same bytes.
-func renderWithFpdf(w io.Writer, b *book.Book, doc *typeset.Doc) error {
-	tr := doc.Trim
-	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: tr.W, Ht: tr.H}, OrientationStr: "P"})
-	f.SetCompression(false)
-	f.SetCatalogSort(true)
-	f.SetAutoPageBreak(false, 0)
-	f.SetMargins(0, 0, 0)
-	f.SetDisplayMode("fullpage", "TwoPageRight")
-	var used [4]bool
-	used[typeset.Regular] = true
-	for _, pg := range doc.Pages {
-		for _, r := range pg.Runs {
-			used[r.Style] = true
-		}
-	}
-	for st, data := range [4][]byte{fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic} {
-		if used[st] {
-			f.AddUTF8FontFromBytes(faces[st].family, "", data)
-		}
-	}
-	setInfo(f, b.Meta, tr)
-
+// drawn by fpdf's Text, fpdf's own page contents kept. render must give
+// the very same bytes.
+func renderWithFpdf(w io.Writer, b *book.Book, doc *typeset.Doc, ro renderOpts) error {
 	curStyle, curSize := -1, 0.0
-	f.SetFont(faces[typeset.Regular].family, "", 10)
-	for _, pg := range doc.Pages {
-		f.AddPage()
-		if pg.Blank {
-			continue
-		}
-		for _, bm := range pg.Bookmarks {
-			f.SetFont(faces[typeset.Regular].family, "", 10)
-			curStyle = int(typeset.Regular)
-			curSize = 10
-			f.Bookmark(bmp(bm.Title), bm.Level, bm.Y)
+	sk, err := buildSkeleton(b, doc, ro, func(f *fpdf.Fpdf, pg *typeset.Page) {
+		if len(pg.Bookmarks) > 0 {
+			curStyle, curSize = int(typeset.Regular), 10
 		}
 		for _, r := range pg.Runs {
 			if int(r.Style) != curStyle || r.Size != curSize {
@@ -66,21 +38,11 @@ func renderWithFpdf(w io.Writer, b *book.Book, doc *typeset.Doc) error {
 			f.SetLineWidth(rl.Width)
 			f.Line(rl.X1, rl.Y, rl.X2, rl.Y)
 		}
-	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return err
-	}
-	in := buf.Bytes()
-	for _, st := range []typeset.Style{typeset.BoldItalic, typeset.Italic, typeset.Bold, typeset.Regular} {
-		fc := faces[st]
-		replaceSameLength(in, []byte("/utf8"+fc.family), []byte("/"+fc.name))
-	}
-	file, err := parseFpdf(in)
+	})
 	if err != nil {
 		return err
 	}
-	return file.finish(w, len(doc.Pages), nil)
+	return sk.file.finishEdited(w, len(doc.Pages), nil, sk.ed)
 }
 
 // TestContentMatchesFpdf: the page contents folio writes itself must be
@@ -107,10 +69,16 @@ func TestContentMatchesFpdf(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got, want bytes.Buffer
-			if err := render(&got, b, doc); err != nil {
+			// runs without letterspacing: fpdf's Text has no Tc
+			for i := range doc.Pages {
+				for j := range doc.Pages[i].Runs {
+					doc.Pages[i].Runs[j].Track = 0
+				}
+			}
+			if err := render(&got, b, doc, renderOpts{prof: none}); err != nil {
 				t.Fatalf("%s %s: render: %v", name, trim, err)
 			}
-			if err := renderWithFpdf(&want, b, doc); err != nil {
+			if err := renderWithFpdf(&want, b, doc, renderOpts{prof: none}); err != nil {
 				t.Fatalf("%s %s: fpdf: %v", name, trim, err)
 			}
 			if !bytes.Equal(got.Bytes(), want.Bytes()) {
@@ -211,3 +179,5 @@ func TestRenderSameOnAnyCores(t *testing.T) {
 		}
 	}
 }
+
+var none, _ = printer.Get("none")

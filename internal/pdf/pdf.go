@@ -16,10 +16,10 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"folio/fonts"
 	"folio/internal/book"
 	"folio/internal/face"
 	"folio/internal/hyphen"
+	"folio/internal/printer"
 	"folio/internal/typeset"
 )
 
@@ -39,6 +39,18 @@ type Options struct {
 	Trim string // "6x9" (default), "5.5x8.5", "5x8", "a5"
 	// NoHyphenation turns discretionary hyphens off.
 	NoHyphenation bool
+	// Printer is the print service the interior is made for (package
+	// printer: "kdp", "ingramspark", "lulu"; "" or "none" for a reading
+	// PDF). It sets the gutter table, whether the file carries bookmarks
+	// (KDP refuses them), PDF/X (IngramSpark), a blank last page.
+	Printer string
+	// Bleed makes the pages larger than the trim by the printer's bleed
+	// on the outside, top and bottom edges (all four for Lulu), with
+	// TrimBox and BleedBox, for books whose art runs off the page.
+	Bleed bool
+	// ChaptersOpen overrides the metadata's chapters_open ("recto",
+	// "any"); "" keeps it (or lets the typesetter choose).
+	ChaptersOpen string
 }
 
 // ParseTrim returns the named trim or an error listing the valid ones.
@@ -73,7 +85,11 @@ func Write(w io.Writer, b *book.Book, opt Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	if err := render(w, b, doc); err != nil {
+	ro, err := renderFor(opt)
+	if err != nil {
+		return doc.Stats, err
+	}
+	if err := render(w, b, doc, ro); err != nil {
 		return doc.Stats, err
 	}
 	return doc.Stats, nil
@@ -89,67 +105,153 @@ func Layout(b *book.Book, opt Options) (*typeset.Doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: loading the book fonts: %w", err)
 	}
-	o := typeset.Options{Trim: tr, Fonts: typeset.Fonts{fam.Regular, fam.Italic, fam.Bold, fam.BoldItalic}}
+	prof, err := printer.Get(opt.Printer)
+	if err != nil {
+		return nil, err
+	}
+	o := typeset.Options{Trim: tr, Fonts: typeset.Fonts{fam.Regular, fam.Italic, fam.Bold, fam.BoldItalic},
+		Inside:    func(pages int) float64 { return prof.InsideMargin(pages) * printer.Inch },
+		BlankLast: prof.BlankLast, ChaptersOpen: opt.ChaptersOpen}
 	if !opt.NoHyphenation {
 		o.Hyphenator = hyphen.Default()
 	}
 	return typeset.Layout(b, o)
 }
 
-// render draws a laid-out document: fpdf makes the file's skeleton (a
-// page and its bookmarks for each page of doc, the fonts subset to the
-// characters the pages set, the metadata), and the page contents come
-// from a contentWriter (see content.go).
-func render(w io.Writer, b *book.Book, doc *typeset.Doc) error {
+// renderOpts is what render needs of the options: the printer's rules
+// and the bleed in points.
+type renderOpts struct {
+	prof  printer.Profile
+	bleed float64
+	cmyk  bool // the pages are in process colour (a cover), not gray
+}
+
+func renderFor(opt Options) (renderOpts, error) {
+	prof, err := printer.Get(opt.Printer)
+	if err != nil {
+		return renderOpts{}, err
+	}
+	ro := renderOpts{prof: prof}
+	if opt.Bleed {
+		ro.bleed = prof.Bleed * printer.Inch
+	}
+	return ro, nil
+}
+
+// skeleton is fpdf's file for a document, before finish: pages, outline,
+// fonts subset to what the pages set, metadata.
+type skeleton struct {
+	file  *fpdfFile
+	ids   [4]string
+	lw    float64
+	chars [4]runeSet
+	used  [4]bool
+	ed    *edits
+}
+
+// fontData is the font file of a style as the PDF embeds it: with the
+// small capitals mapped (face.EmbedData).
+func fontData(st typeset.Style) ([]byte, error) {
+	fam, err := face.LoadFamily()
+	if err != nil {
+		return nil, err
+	}
+	return [4]*face.Face{fam.Regular, fam.Italic, fam.Bold, fam.BoldItalic}[st].EmbedData(), nil
+}
+
+// mediaSize is the page size with its bleed.
+func (ro renderOpts) mediaSize(tr Trim) (w, h float64) {
+	w, h = tr.W+ro.bleed, tr.H+2*ro.bleed
+	if ro.prof.BleedInside {
+		w += ro.bleed
+	}
+	return w, h
+}
+
+// trimX is where the trim starts on page k (0-based) of a bled page: the
+// bleed is on the outside edge, the left of a verso.
+func (ro renderOpts) trimX(k int) float64 {
+	switch {
+	case ro.bleed == 0:
+		return 0
+	case ro.prof.BleedInside:
+		return ro.bleed // bleed on all four edges
+	case k%2 == 0:
+		return 0 // a recto bleeds on the right
+	}
+	return ro.bleed
+}
+
+// buildSkeleton makes fpdf's file. draw, when set, draws each page's
+// runs and rules with fpdf (the tests' reference); otherwise every
+// character is set once on the last page, whose content finish replaces,
+// so that fpdf subsets the fonts to them.
+func buildSkeleton(b *book.Book, doc *typeset.Doc, ro renderOpts, draw func(f *fpdf.Fpdf, pg *typeset.Page)) (*skeleton, error) {
 	if len(doc.Pages) == 0 {
-		return errors.New("pdf: the layout has no pages")
+		return nil, errors.New("pdf: the layout has no pages")
 	}
 	tr := doc.Trim
-	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: tr.W, Ht: tr.H}, OrientationStr: "P"})
+	mw, mh := ro.mediaSize(tr)
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: mw, Ht: mh}, OrientationStr: "P"})
 	f.SetCompression(false) // pages are deflated by finish; fonts always are
 	f.SetCatalogSort(true)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetDisplayMode("fullpage", "TwoPageRight")
+	sk := &skeleton{ed: &edits{streams: map[int][]byte{}, objects: map[int][]byte{}}}
 	// only the faces in use: an unused one would be embedded empty
-	var used [4]bool
-	var chars [4]runeSet
-	used[typeset.Regular] = true
+	sk.used[typeset.Regular] = true
 	for i := range doc.Pages {
 		for _, r := range doc.Pages[i].Runs {
-			used[r.Style] = true
-			chars[r.Style].addString(bmp(r.Text))
+			sk.used[r.Style] = true
+			sk.chars[r.Style].addString(bmp(r.Text))
 		}
 	}
-	for st, data := range [4][]byte{fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic} {
-		if used[st] {
+	for st := range sk.used {
+		if sk.used[st] {
+			data, err := fontData(typeset.Style(st))
+			if err != nil {
+				return nil, fmt.Errorf("pdf: loading the book fonts: %w", err)
+			}
 			f.AddUTF8FontFromBytes(faces[st].family, "", data)
 		}
 	}
-	setInfo(f, b.Meta, tr)
+	setInfo(f, b.Meta)
 
-	lineWidth := f.GetLineWidth()
+	sk.lw = f.GetLineWidth()
 	f.SetFont(faces[typeset.Regular].family, "", 10)
-	for _, pg := range doc.Pages {
+	outline := !ro.prof.NoOutline
+	for i := range doc.Pages {
+		pg := &doc.Pages[i]
 		f.AddPage()
 		if pg.Blank {
 			continue
 		}
-		for _, bm := range pg.Bookmarks {
-			f.Bookmark(bmp(bm.Title), bm.Level, bm.Y)
+		if outline {
+			for _, bm := range pg.Bookmarks {
+				if draw != nil {
+					f.SetFont(faces[typeset.Regular].family, "", 10)
+				}
+				f.Bookmark(bmp(bm.Title), bm.Level, bm.Y+ro.bleed)
+			}
+		}
+		if draw != nil {
+			draw(f, pg)
 		}
 	}
-	// fpdf subsets each font to the characters its Text calls set: set
-	// them all once, on the last page, whose content is replaced
-	for st := range used {
-		if used[st] {
-			f.SetFont(faces[st].family, "", 10)
-			f.Text(0, 0, chars[st].String())
+	if draw == nil {
+		// fpdf subsets each font to the characters its Text calls set:
+		// set them all once, on the last page, whose content is replaced
+		for st := range sk.used {
+			if sk.used[st] {
+				f.SetFont(faces[st].family, "", 10)
+				f.Text(0, 0, sk.chars[st].String())
+			}
 		}
 	}
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
-		return fmt.Errorf("pdf: building the file: %w", err)
+		return nil, fmt.Errorf("pdf: building the file: %w", err)
 	}
 	in := buf.Bytes()
 	// longest first: no name is a prefix of a longer one's replacement
@@ -159,25 +261,50 @@ func render(w io.Writer, b *book.Book, doc *typeset.Doc) error {
 	}
 	file, err := parseFpdf(in)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	names, err := file.fontIDs()
+	sk.file = file
+	names, objs, err := file.fonts()
+	if err != nil {
+		return nil, err
+	}
+	for st := range sk.used {
+		if !sk.used[st] {
+			continue
+		}
+		if sk.ids[st] = names[faces[st].name]; sk.ids[st] == "" {
+			return nil, fmt.Errorf("pdf: fpdf did not embed %s", faces[st].name)
+		}
+		// the text layer: ligatures and small capitals read as letters
+		if tu := objectRef(file.object(objs[faces[st].name]), "/ToUnicode"); tu > 0 {
+			sk.ed.streams[tu] = toUnicode(&sk.chars[st])
+		}
+	}
+	if err := sk.editDocument(b, doc, ro); err != nil {
+		return nil, err
+	}
+	return sk, nil
+}
+
+// render draws a laid-out document: fpdf makes the file's skeleton (a
+// page and its bookmarks for each page of doc, the fonts subset to the
+// characters the pages set, the metadata), and the page contents come
+// from a contentWriter (see content.go).
+func render(w io.Writer, b *book.Book, doc *typeset.Doc, ro renderOpts) error {
+	sk, err := buildSkeleton(b, doc, ro, nil)
 	if err != nil {
 		return err
 	}
-	var ids [4]string
-	for st := range used {
-		if used[st] {
-			if ids[st] = names[faces[st].name]; ids[st] == "" {
-				return fmt.Errorf("pdf: fpdf did not embed %s", faces[st].name)
-			}
-		}
+	_, mh := ro.mediaSize(doc.Trim)
+	cw := newContentWriter(mh-ro.bleed, sk.lw, sk.ids)
+	starts := cw.starts(doc.Pages)
+	for k := range starts {
+		starts[k].dx = ro.trimX(k)
 	}
-	starts := newContentWriter(tr.H, lineWidth, ids).starts(doc.Pages)
-	return file.finish(w, len(doc.Pages), func(dst []byte, k int) []byte {
+	return sk.file.finishEdited(w, len(doc.Pages), func(dst []byte, k int) []byte {
 		cw := starts[k]
 		return cw.page(dst, &doc.Pages[k])
-	})
+	}, sk.ed)
 }
 
 // runeSet is a set of characters of the Basic Multilingual Plane.
@@ -257,8 +384,8 @@ func editionTime(m book.Meta) time.Time {
 }
 
 // setInfo writes the document information (title, author, subject,
-// dates) and the trim box every page shares.
-func setInfo(f *fpdf.Fpdf, m book.Meta, tr Trim) {
+// dates).
+func setInfo(f *fpdf.Fpdf, m book.Meta) {
 	f.SetTitle(bmp(m.Title), true)
 	var authors []string
 	for _, a := range m.Authors {
@@ -283,5 +410,4 @@ func setInfo(f *fpdf.Fpdf, m book.Meta, tr Trim) {
 	date := editionTime(m)
 	f.SetCreationDate(date)
 	f.SetModificationDate(date)
-	f.SetPageBox("TrimBox", 0, 0, tr.W, tr.H)
 }

@@ -2,6 +2,9 @@ package pdf
 
 import (
 	"io"
+	"os/exec"
+	"regexp"
+	"strings"
 	"sync"
 	"testing"
 
@@ -32,9 +35,48 @@ func TestRealSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Meta = m
-	_, st := CheckBook(t, b, Options{Trim: "6x9"})
+	path, st := CheckBook(t, b, Options{Trim: "6x9"})
 	if st.Pages%2 != 0 || st.Pages < 300 {
 		t.Errorf("%d pages", st.Pages)
+	}
+	textLayer(t, path)
+}
+
+// textLayer holds the text pdftotext reads from a PDF to what a reader
+// copies: no ligature characters (U+FB00–U+FB06) or private codes (the
+// small capitals') — the ToUnicode map gives their letters — and no
+// letterspaced word broken into letters ("E NV E R HOX HA").
+func textLayer(t *testing.T, path string) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext (poppler-utils) is not installed: the text layer is not checked")
+		return
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := string(out)
+	lig, pua := 0, 0
+	for _, r := range txt {
+		switch {
+		case r >= 0xFB00 && r <= 0xFB06:
+			lig++
+		case r >= 0xE000 && r <= 0xF8FF:
+			pua++
+		}
+	}
+	if lig > 0 || pua > 0 {
+		t.Errorf("pdftotext gives %d ligature characters and %d private-use ones; want letters", lig, pua)
+	}
+	spaced := regexp.MustCompile(`(?m)(^|\s)(\p{Lu}{1,2} ){2,}\p{Lu}{1,3}(\s|$)`)
+	if m := spaced.FindAllString(txt, 5); len(m) > 0 {
+		t.Errorf("letterspaced words broken up in the text layer: %q", m)
+	}
+	for _, want := range []string{"ENVER HOXHA", "Comrade Enver Hoxha:", "first", "official"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the text layer lacks %q", want)
+		}
 	}
 }
 
@@ -84,7 +126,7 @@ func benchRender(b *testing.B, copies int) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := render(io.Discard, bk, doc); err != nil {
+		if err := render(io.Discard, bk, doc, renderOpts{prof: none}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"folio/internal/book"
 )
 
 // Decision is one choice a stage made about the source.
@@ -28,9 +30,12 @@ const Uncertain = 0.8
 
 // Report is all decisions of one build.
 type Report struct {
-	Source    string         `json:"source"`
-	Counts    map[string]int `json:"counts"`
-	Decisions []Decision     `json:"decisions"`
+	Source string `json:"source"`
+	// Profile is the book profile: the conventions learnt of the text
+	// layer, in report order (set once the stages have learnt them).
+	Profile   []book.Convention `json:"profile,omitempty"`
+	Counts    map[string]int    `json:"counts"`
+	Decisions []Decision        `json:"decisions"`
 }
 
 // New starts an empty report for the named source.
@@ -91,6 +96,13 @@ func (r *Report) WriteJSON(w io.Writer) error {
 func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "folio review report: %s\n\n", r.Source)
+	if len(r.Profile) > 0 {
+		b.WriteString("== Book profile (what folio learnt of this text layer's conventions)\n")
+		for _, c := range r.Profile {
+			fmt.Fprintf(&b, "  %s\n", profileLine(c))
+		}
+		b.WriteString("\n")
+	}
 	keys := make([]string, 0, len(r.Counts))
 	for k := range r.Counts {
 		keys = append(keys, k)
@@ -139,4 +151,18 @@ func (r *Report) Summary() string {
 		}
 	}
 	return fmt.Sprintf("%d decisions, %d to check, %d problems", len(r.Decisions), unc, prob)
+}
+
+// profileLine is one convention as the text report prints it.
+func profileLine(c book.Convention) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-15s %s  [%.2f", c.Aspect, c.Value, c.Confidence)
+	if c.Fit > 0 {
+		fmt.Fprintf(&b, "; fits %.0f%%", c.Fit*100)
+	}
+	b.WriteString("]")
+	if c.Evidence != "" {
+		b.WriteString("  — " + c.Evidence)
+	}
+	return b.String()
 }

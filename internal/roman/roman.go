@@ -26,3 +26,27 @@ func Upper(n int) string {
 
 // Lower returns n in small letters, as front matter is folioed: "xix".
 func Lower(n int) string { return strings.ToLower(Upper(n)) }
+
+// Parse reads a numeral in capitals or small letters ("xix", "XIX"); it
+// returns 0 for anything that is not one written the standard way
+// ("IIII", "VX", "mix" are not).
+func Parse(s string) int {
+	if s == "" || len(s) > 15 {
+		return 0
+	}
+	up := strings.ToUpper(s)
+	if up != s && strings.ToLower(s) != s {
+		return 0 // mixed case: a word, not a numeral
+	}
+	n, rest := 0, up
+	for i, sym := range symbols {
+		for strings.HasPrefix(rest, sym) {
+			n += values[i]
+			rest = rest[len(sym):]
+		}
+	}
+	if rest != "" || Upper(n) != up {
+		return 0
+	}
+	return n
+}

@@ -12,3 +12,11 @@ func TestNumerals(t *testing.T) {
 		t.Errorf("Lower(12) = %q", got)
 	}
 }
+
+func TestParse(t *testing.T) {
+	for s, want := range map[string]int{"xix": 19, "XIX": 19, "iv": 4, "MCMLX": 1960, "i": 1, "IIII": 0, "VX": 0, "mix": 1009, "Mix": 0, "": 0, "x1": 0, "cdxliv": 444} {
+		if got := Parse(s); got != want {
+			t.Errorf("Parse(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

@@ -26,6 +26,18 @@ type Input struct {
 	Paras   []clean.Para
 	Notes   []notes.Note
 	Cleaner *clean.Cleaner
+	// Headings is the book's heading pattern (LearnHeadings); with no
+	// pattern for chapters, chapters are found by their openings.
+	Headings Headings
+	// Front is the source's contents page and lists (FindFront).
+	Front Front
+}
+
+// Result is the structure of the book.
+type Result struct {
+	Chapters []book.Chapter
+	// TitlePage is what the source's title page says, when it has one.
+	TitlePage *TitlePage
 }
 
 type builder struct {
@@ -36,10 +48,19 @@ type builder struct {
 	noteOwner map[int]int     // global note index → chapter index
 	sections  int
 	pending   []*chapterState
+	// argument is the topic lines under the chapter title being built
+	// (planTitle), for a section heading before its text.
+	argument []pages.Line
+	title    *TitlePage      // the source's title page, once read
+	speakers map[string]bool // the speaker labels the book uses ("KEEPER.", "Mr. Smith:")
 }
 
 // Build turns cleaned paragraphs into chapters.
-func Build(in Input, rep *report.Report) []book.Chapter {
+func Build(in Input, rep *report.Report) []book.Chapter { return BuildBook(in, rep).Chapters }
+
+// BuildBook turns cleaned paragraphs into chapters and reads the
+// source's front matter.
+func BuildBook(in Input, rep *report.Report) Result {
 	var body strings.Builder
 	n := 0
 	for _, p := range in.Paras {
@@ -53,20 +74,39 @@ func Build(in Input, rep *report.Report) []book.Chapter {
 		}
 	}
 	b := &builder{in: in, rep: rep, caser: titlecase.New(body.String()), noteOwner: map[int]int{}}
-	starts := b.chapterStarts()
+	var starts []int
+	if in.Headings.Chapters() {
+		starts = b.planStarts()
+	} else {
+		starts = b.chapterStarts()
+	}
 	b.learnSourceOpeners(starts)
+	b.learnSpeakers()
 	var chs []book.Chapter
 	for k, s := range starts {
 		end := len(in.Paras)
 		if k+1 < len(starts) {
 			end = starts[k+1]
 		}
-		chs = append(chs, b.chapter(len(chs), in.Paras[s:end]))
+		ps := in.Paras[s:end]
+		if k == 0 && in.Headings.Chapters() {
+			if _, ok := b.headingOf(ps[0]); !ok {
+				// The text before the first heading: the source's front
+				// matter, and what is not recognised stays text.
+				front, rest := b.frontChapters(ps)
+				chs = append(chs, front...)
+				if len(rest) == 0 {
+					continue
+				}
+				ps = rest
+			}
+		}
+		chs = append(chs, b.chapter(len(chs), ps))
 	}
 	b.attachNotes(chs)
 	rep.Count("chapters", len(chs))
 	rep.Count("sections", b.sections)
-	return chs
+	return Result{Chapters: chs, TitlePage: b.title}
 }
 
 // chapterStarts finds the paragraphs that open a document: a block of
@@ -343,15 +383,27 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 	ch.Line, ch.StartPage = ps[0].Line, b.page(ps[0].Page)
 	st := &chapterState{local: map[int]int{}, page: ps[0].Page}
 	ps = append([]clean.Para(nil), ps...) // the opening may split a paragraph
-	// The title block: the paragraphs in capitals at the opening.
+	// The title block: the paragraphs in capitals at the opening, or
+	// the heading the book's pattern found.
 	var titleSrc []pages.Line
 	var lead []book.Inline
-	j := headingRun(ps, 0, len(ps))
+	j := 0
+	if b.in.Headings.Chapters() {
+		j = b.planTitle(&ch, ps, st)
+	}
+	if j == 0 {
+		j = headingRun(ps, 0, len(ps)) // no heading of the pattern: a title in capitals, if any
+	}
+	if j == 0 && len(ps) > 1 && len(ps[0].Src) == 1 && matterKind(clean.StripSentinels(ps[0].Text)) != "" {
+		j = 1 // "Preface", "Appendix", "Index": a front or back matter heading in any case
+	}
 	for _, p := range ps[:j] {
 		titleSrc = append(titleSrc, p.Src...)
 		lead = append(lead, b.pageBreaks(p.Text)...)
 	}
-	if j > 0 {
+	if ch.Title != nil {
+		// planTitle set it
+	} else if j > 0 {
 		raw := b.in.Cleaner.Join(titleSrc)
 		ch.Title = append(lead, b.inlines(b.titleCase(raw), st)...)
 		ch.Kind = kindOf(clean.StripSentinels(raw))
@@ -415,11 +467,23 @@ func (b *builder) chapter(idx int, ps []clean.Para) book.Chapter {
 			continue
 		}
 		switch {
+		case b.in.Headings.Chapters():
+			// A short line in capitals is a notice only where no heading
+			// pattern tells the book's lines apart (a salutation in
+			// capitals, "MY DEAR RIES,—", is not one).
 		case clean.IsCaps(t) && utf8.RuneCountInString(t) <= 40 && j+1 < len(ps):
 			blocks = append(blocks, book.Block{Kind: book.Notice, Line: p.Line, Inlines: b.inlines(b.titleCaseNotice(p.Text), st)})
 			continue
 		}
 		break
+	}
+	if b.argument != nil {
+		b.sections++
+		raw := b.in.Cleaner.Join(b.argument)
+		blocks = append(blocks, book.Block{Kind: book.Heading, Level: 2, Line: b.argument[0].N,
+			ID: fmt.Sprintf("%s-s%d", ch.ID, b.sections), Inlines: b.inlines(raw, st)})
+		b.record("section", b.argument[0].N, ps[0].Page, clean.StripSentinels(raw))
+		b.argument = nil
 	}
 	blocks = append(blocks, b.body(&ch, ps[j:], st)...)
 	nestSections(blocks)
@@ -495,7 +559,38 @@ func kindOf(title string) book.ChapterKind {
 	case strings.Contains(l, "foreword") || strings.Contains(l, "introduction"):
 		return book.Foreword
 	}
+	if k := matterKind(title); k != "" {
+		return k
+	}
 	return book.Document
+}
+
+// matterKind is the kind a heading names when it is one of the book's
+// back-matter headings on its own ("APPENDIX", "Bibliography", "Index",
+// "Notes", "Glossary", "Afterword"), or a preface-like front one.
+func matterKind(title string) book.ChapterKind {
+	w := strings.ToLower(strings.Trim(strings.TrimSpace(title), ".:"))
+	first := w
+	if i := strings.IndexAny(w, " :.—–"); i > 0 {
+		first = w[:i]
+	}
+	switch {
+	case w == "preface" || w == "author's preface" || w == "author’s preface":
+		return book.Preface
+	case w == "foreword" || w == "introduction" || w == "prologue":
+		return book.Foreword
+	case first == "appendix":
+		return book.Appendix
+	case w == "bibliography" || w == "works cited" || w == "list of works cited" || w == "sources" || w == "references":
+		return book.Bibliography
+	case w == "index" || w == "general index" || w == "index of names":
+		return book.Index
+	case w == "glossary":
+		return book.Glossary
+	case w == "afterword" || w == "epilogue" || w == "postscript":
+		return book.Afterword
+	}
+	return ""
 }
 
 // opening reads place, date and time lines at a document's opening and
@@ -706,7 +801,12 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			b.record("source", p.Line, p.Page, plain)
 			continue
 		}
-		if clean.IsCaps(firstLine(p)) && isHeadingText(p) {
+		if b.in.Headings.Chapters() {
+			if hl, ok := b.sectionLine(p); ok {
+				out = append(out, b.planSection(ch, p, hl, st))
+				continue
+			}
+		} else if clean.IsCaps(firstLine(p)) && isHeadingText(p) {
 			src := append([]pages.Line(nil), p.Src...)
 			lead := b.pageBreaks(p.Text)
 			for end := headingRun(ps, i, srcAt); i+1 < end; {
@@ -720,6 +820,10 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			h.Inlines = append(lead, b.inlines(b.titleCase(raw), st)...)
 			out = append(out, h)
 			b.record("section", p.Line, p.Page, book.PlainText(h.Inlines))
+			continue
+		}
+		if sp, ok := b.speech(p, plain, st); ok {
+			out = append(out, sp)
 			continue
 		}
 		if mayBeLabelled(plain) && (speakerRe.MatchString(plain) || listRe.MatchString(plain) || psRe.MatchString(plain)) {
@@ -744,7 +848,7 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			out = b.ending(out, p.Src, p, st)
 			continue
 		}
-		out = append(out, book.Block{Kind: book.Para, Line: p.Line, Inlines: b.inlines(p.Text, st)})
+		out = b.shaped(out, ch, ps, &i, st)
 	}
 	return out
 }

@@ -26,8 +26,10 @@
 //     ending the first part, and nothing more of the body joins that page
 //     (TeX's split insertion). The rest opens the next page's foot, under
 //     a full-measure rule.
-//   - Chapters open on rectos, with a sink of a fifth of the text block
-//     and no running head or folio; a blank verso is added when needed.
+//   - Chapters open with a sink of a fifth of the text block and no
+//     running head or folio, on rectos (a blank verso added when needed)
+//     or on the next page: chapters_open, else chosen (chaptersOpen).
+//     Parts and the first document of the body always open on rectos.
 //   - Front matter: half-title, blank, title page, copyright page,
 //     contents, then the book's leading preface and foreword (chapters of
 //     Kind Preface and Foreword, each opening on a recto), padded to an
@@ -90,6 +92,27 @@ type Page struct {
 	Rules     []Rule
 	Bookmarks []Bookmark
 	Blank     bool
+	// A cover's colour: Fills are drawn first, then Image, then the
+	// rules and runs; Color fields index Palette from 1 (0 is black).
+	Fills   []Fill
+	Image   *Image
+	Palette []CMYK
+}
+
+// CMYK is a process colour, each ink 0–1.
+type CMYK [4]float64
+
+// Fill is a filled rectangle (a cover's bands, the barcode area).
+type Fill struct {
+	X, Y, W, H float64
+	Color      int
+}
+
+// Image is a picture placed in a rectangle, cropped to it: the user's
+// cover image on the front panel. Data is the file (JPEG or PNG).
+type Image struct {
+	X, Y, W, H float64
+	Data       []byte
 }
 
 // Run is text set in one face and size with no kerning inside it; the
@@ -100,11 +123,20 @@ type Run struct {
 	Style Style
 	Size  float64
 	Text  string
+	// Track is extra space after every character, in points (PDF's
+	// character spacing, Tc): letterspaced capitals.
+	Track float64
+	// Color indexes the page's Palette from 1; 0 is black.
+	Color int
+	// Rotate turns the run a quarter clockwise about its start, to read
+	// down a spine: X, Y is still its baseline's start.
+	Rotate bool
 }
 
 // Rule is a horizontal line (the footnote rule).
 type Rule struct {
 	X1, X2, Y, Width float64
+	Color            int // as Run.Color
 }
 
 // Bookmark is an outline entry that points at a place on the page.
@@ -141,4 +173,6 @@ type Stats struct {
 	// Substituted counts characters the font lacks that were set as an
 	// equal one it has (U+2010 hyphen as '-', no-break space as space).
 	Substituted int
+	// ChaptersOpen is where chapters opened ("recto", "any") and why.
+	ChaptersOpen, ChaptersOpenWhy string
 }

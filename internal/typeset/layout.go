@@ -22,6 +22,17 @@ type Options struct {
 	Trim       Trim // zero means 6x9
 	Fonts      Fonts
 	Hyphenator Hyphenator // nil: no discretionary hyphens
+	// Inside is the least inside margin, in points, for a page count:
+	// the printer's gutter table (nil: KDP's, Gutter).
+	Inside func(pages int) float64
+	// BlankLast makes the last page blank (IngramSpark's rule), two
+	// pages more when the book would end on a printed page.
+	BlankLast bool
+	// ChaptersOpen is "recto", "any", or "" to take the metadata's, or
+	// to choose from the chapters' lengths (see chaptersOpen).
+	ChaptersOpen string
+
+	pageMap map[string]string // see setter.pageMap
 }
 
 // setter holds the state of one layout pass.
@@ -59,6 +70,9 @@ type setter struct {
 	// itemsOf is the paragraph whose items t.items holds, nil when they
 	// are not worth keeping (see resetPara)
 	itemsOf *para
+	// pageMap maps the source's page numbers to this edition's, for an
+	// index (set on a second pass, when the book has one)
+	pageMap map[string]string
 }
 
 type noHyphens struct{}
@@ -83,6 +97,8 @@ type trace struct {
 	toc    []tocEntryInfo
 	front  int
 	t      *setter
+	// pageMap maps source pages to this edition's folios
+	pageMap map[string]string
 }
 
 type tocEntryInfo struct {
@@ -111,17 +127,64 @@ func layout(b *book.Book, opt Options) (*Doc, *trace, error) {
 	if opt.Hyphenator == nil {
 		opt.Hyphenator = noHyphens{}
 	}
+	if opt.Inside == nil {
+		opt.Inside = Gutter
+	}
+	b = withoutReplaced(b)
+	if len(b.Chapters) == 0 {
+		return nil, nil, errors.New("typeset: the book has only a title page and contents of its own; check that the source text was recognised")
+	}
 	b, missing, dropped, subst := checkGlyphs(b, opt.Fonts)
-	gutter := Gutter(estimatePages(b, opt.Trim))
+	gutter := opt.Inside(estimatePages(b, opt.Trim))
 	for {
 		doc, tr := layoutWith(b, opt, gutter)
-		need := Gutter(doc.Stats.Pages)
+		if hasIndex(b) && opt.pageMap == nil {
+			// the index names the source's pages: set it again with
+			// this edition's, which the index (at the end) cannot move
+			opt.pageMap = tr.pageMap
+			doc, tr = layoutWith(b, opt, gutter)
+		}
+		need := opt.Inside(doc.Stats.Pages)
 		if need <= gutter {
 			doc.Stats.Missing, doc.Stats.Dropped, doc.Stats.Substituted = missing, dropped, subst
 			return doc, tr, nil
 		}
 		gutter = need
+		opt.pageMap = nil
 	}
+}
+
+// withoutReplaced leaves out the source's own title page, half-title,
+// contents and list of illustrations: the edition sets its own.
+func withoutReplaced(b *book.Book) *book.Book {
+	keep := true
+	for _, c := range b.Chapters {
+		if c.Kind.Replaced() {
+			keep = false
+		}
+	}
+	if keep {
+		return b
+	}
+	nb := *b
+	nb.Chapters = nil
+	for _, c := range b.Chapters {
+		if !c.Kind.Replaced() {
+			nb.Chapters = append(nb.Chapters, c)
+		}
+	}
+	return &nb
+}
+
+func hasIndex(b *book.Book) bool {
+	for _, c := range b.Chapters {
+		for _, bl := range c.Blocks {
+			if bl.Kind == book.IndexEntry {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // estimatePages guesses the page count from the amount of text.
@@ -144,7 +207,7 @@ func estimatePages(b *book.Book, tr Trim) int {
 }
 
 func newSetter(opt Options, gutter float64) *setter {
-	t := &setter{fonts: opt.Fonts, hy: opt.Hyphenator, params: linebreak.DefaultParams(), trim: opt.Trim, sp: specFor(opt.Trim), gutter: gutter, hyCache: map[string][]int{}}
+	t := &setter{fonts: opt.Fonts, hy: opt.Hyphenator, params: linebreak.DefaultParams(), trim: opt.Trim, sp: specFor(opt.Trim), gutter: gutter, hyCache: map[string][]int{}, pageMap: opt.pageMap}
 	// The book face's word space is narrow, so its glue stretches
 	// little: a higher tolerance and LaTeX's customary one-em emergency
 	// stretch keep the infinite-tolerance fallback (and its very loose
@@ -181,12 +244,28 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 
 	// body: chapters, each opening on a recto of the body's own numbering
 	chs, chPages := t.setChapters(b, opt, gutter)
+	// under a part, chapters are a level down in the outline and contents
+	inPart := make([]bool, len(chs))
+	for ci := range chs {
+		inPart[ci] = ci > 0 && (inPart[ci-1] || b.Chapters[ci-1].Kind == book.Part) && b.Chapters[ci].Kind != book.Part && b.Chapters[ci].Kind.Matter() == "body"
+		if inPart[ci] {
+			for k := range chs[ci].items {
+				for m := range chs[ci].items[k].marks {
+					chs[ci].items[k].marks[m].Level++
+				}
+			}
+		}
+	}
 	p := t.newPager()
 	var body []bodyPage // nil entry marks a blank page
 	var blanks []bool
 	chStart := make([]int, len(chs)) // body page index of each opening
+	nf := frontChapters(b)
+	mode, why := chaptersOpen(b, opt, chPages, nf)
+	doc.Stats.ChaptersOpen, doc.Stats.ChaptersOpenWhy = mode, why
 	for ci := range chs {
-		if len(body)%2 == 1 {
+		recto := mode == "recto" || ci <= nf || b.Chapters[ci].Kind == book.Part || ci > 0 && b.Chapters[ci-1].Kind == book.Part
+		if len(body)%2 == 1 && recto {
 			body = append(body, bodyPage{ch: ci})
 			blanks = append(blanks, true)
 		}
@@ -201,7 +280,7 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	// contents, with roman folios; body page 1 is the first document's
 	// opening (a recto: chapters open on rectos)
 	fb := 0 // index in body of page 1
-	if nf := frontChapters(b); nf > 0 {
+	if nf > 0 {
 		fb = chStart[nf]
 	}
 	// contents entries need the page numbers; those of the front
@@ -220,12 +299,24 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	for try := 0; ; try++ {
 		entries = entries[:0]
 		for ci, c := range chs {
+			switch b.Chapters[ci].Kind {
+			case book.Dedication, book.EpigraphPage, book.Copyright:
+				continue // pages without a place in the contents
+			}
+			lv := 0
+			if inPart[ci] {
+				lv = 1
+			}
 			k := chStart[ci]
-			entries = append(entries, tocEntryInfo{c.title, 0, k + 1, num(k), strings.TrimSpace(b.Chapters[ci].Date)})
+			title := c.title
+			if l := strings.TrimSpace(b.Chapters[ci].Label); l != "" {
+				title = l + ": " + title
+			}
+			entries = append(entries, tocEntryInfo{title, lv, k + 1, num(k), strings.TrimSpace(b.Chapters[ci].Date)})
 			for _, s := range c.sections {
 				for k := chStart[ci]; k < len(body); k++ {
 					if !blanks[k] && body[k].ch == ci && s.item >= body[k].start && s.item < body[k].end {
-						entries = append(entries, tocEntryInfo{s.title, 1, k + 1, num(k), ""})
+						entries = append(entries, tocEntryInfo{s.title, lv + 1, k + 1, num(k), ""})
 						break
 					}
 				}
@@ -278,7 +369,7 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 			page.Folio = num(k)
 			head := c.head
 			if phys%2 == 0 {
-				head = t.shorten(b.Meta.Title, t.measure*0.7)
+				head = t.shorten(bookHead(b.Meta), t.measure*0.7)
 			}
 			t.runningHead(&page, phys, head, page.Folio)
 		}
@@ -326,6 +417,9 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	if len(doc.Pages)%2 == 1 {
 		doc.Pages = append(doc.Pages, Page{Blank: true})
 	}
+	if opt.BlankLast && !doc.Pages[len(doc.Pages)-1].Blank {
+		doc.Pages = append(doc.Pages, Page{Blank: true}, Page{Blank: true})
+	}
 	for _, pg := range doc.Pages {
 		if pg.Blank {
 			st.BlankPages++
@@ -333,7 +427,20 @@ func layoutWith(b *book.Book, opt Options, gutter float64) (*Doc, *trace) {
 	}
 	st.Pages = len(doc.Pages)
 	st.Overfull = t.overfull
-	return doc, &trace{chs: chs, body: body, blanks: blanks, notes: t.notes, toc: entries, front: front, t: t}
+	pm := map[string]string{}
+	for k, pg := range body {
+		if blanks[k] {
+			continue
+		}
+		for i := pg.start; i < pg.end; i++ {
+			for _, sp := range chs[pg.ch].items[i].srcPages {
+				if _, seen := pm[sp]; !seen {
+					pm[sp] = num(k)
+				}
+			}
+		}
+	}
+	return doc, &trace{chs: chs, body: body, blanks: blanks, notes: t.notes, toc: entries, front: front, t: t, pageMap: pm}
 }
 
 // setChapters sets every chapter and breaks it into pages. A chapter's
@@ -384,12 +491,51 @@ func (t *setter) newPager() *pager {
 	return &pager{t: t, notes: t.notes, lines: t.lines, lead: t.sp.bodyLead, nlead: t.sp.noteLead, nsize: t.sp.noteSize}
 }
 
+// bookHead is the verso running head: the book's short title if it has
+// one, else its title.
+func bookHead(m book.Meta) string {
+	if s := strings.TrimSpace(m.ShortTitle); s != "" {
+		return s
+	}
+	return m.Title
+}
+
+// chaptersOpen decides where chapters open: the option, else the
+// metadata's chapters_open, else from the book itself. Opening every
+// chapter on a recto costs a blank verso after each chapter that ends on
+// a recto: a few in a book of long chapters, one after every other piece
+// in a collection of short ones. So chapters open on rectos unless that
+// would make more than one page in twenty of the body blank (the
+// sample: 22 of its 300 pages), and then on the next page.
+func chaptersOpen(b *book.Book, opt Options, pages [][]bodyPage, nf int) (mode, why string) {
+	switch m := strings.ToLower(strings.TrimSpace(opt.ChaptersOpen)); m {
+	case "recto", "any":
+		return m, "as asked (--chapters-open)"
+	}
+	switch m := strings.ToLower(strings.TrimSpace(b.Meta.ChaptersOpen)); m {
+	case "recto", "any":
+		return m, "as the metadata asks (chapters_open)"
+	}
+	n, blanks := 0, 0
+	for ci := range pages {
+		if n%2 == 1 && ci >= nf {
+			blanks++
+			n++
+		}
+		n += len(pages[ci])
+	}
+	if n > 0 && blanks*20 > n {
+		return "any", fmt.Sprintf("recto openings would leave %d of %d body pages blank (%.0f %%, more than one in twenty): chapters open on the next page", blanks, n, 100*float64(blanks)/float64(n))
+	}
+	return "recto", fmt.Sprintf("recto openings leave %d of %d body pages blank: chapters open on rectos", blanks, n)
+}
+
 // frontChapters is how many chapters at the start of the book are a
 // preface or a foreword, set in the front matter; 0 when that would leave
 // no body.
 func frontChapters(b *book.Book) int {
 	n := 0
-	for n < len(b.Chapters) && (b.Chapters[n].Kind == book.Preface || b.Chapters[n].Kind == book.Foreword) {
+	for n < len(b.Chapters) && b.Chapters[n].Kind.Matter() == "front" {
 		n++
 	}
 	if n == len(b.Chapters) {
@@ -445,6 +591,10 @@ func (t *setter) renderBody(phys int, items []vitem, pg bodyPage, _ chapterHead,
 			r.X += x0
 			r.Y += base
 			page.Runs = append(page.Runs, r)
+		}
+		for _, rl := range it.rules {
+			rl.X1, rl.X2, rl.Y = rl.X1+x0, rl.X2+x0, rl.Y+base
+			page.Rules = append(page.Rules, rl)
 		}
 		for _, m := range it.marks {
 			m.Y = base - lead

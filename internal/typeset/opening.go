@@ -27,12 +27,29 @@ func (t *setter) openingBlock(ch *book.Chapter, gid func([]int) []int) vitem {
 		}
 	}
 	tsize := sp.bodySize * 1.6
+	if ch.Kind == book.Part {
+		// a part-title page: the title a third down, larger
+		y = float64(t.lines) * sp.bodyLead / 3
+		tsize = sp.bodySize * 2
+	}
+	// the label apart from the title and over it: "Chapter I" in spaced
+	// capitals, then "The Arrival at Skerryvore"
+	if l := strings.TrimSpace(ch.Label); l != "" {
+		lps := paraSpec{style: Regular, size: sp.bodySize, width: M, align: center}
+		lps.prefix = t.capsToksSize(l, false, Regular, sp.bodySize)
+		put(t.setPara(nil, lps), sp.bodyLead)
+		y += sp.bodyLead * 0.8
+	}
 	ps := paraSpec{style: Regular, size: tsize, width: M, left: M * 0.08, right: M * 0.08, align: center, notes: ch.Notes}
 	title := ch.Title
 	if len(title) == 0 {
 		title = []book.Inline{{Kind: book.Text, Text: " "}}
 	}
-	put(t.setPara(title, ps), tsize*1.3)
+	if ch.Kind == book.Dedication || ch.Kind == book.EpigraphPage {
+		// set without a heading: the page is its text
+		title = []book.Inline{{Kind: book.Text, Text: " "}}
+	}
+	put(t.displayLines(title, ps), tsize*1.3)
 	y += sp.bodyLead*0.6 - tsize*1.3 + sp.bodyLead
 	if len(ch.Subtitle) > 0 {
 		ps = paraSpec{style: Italic, size: sp.bodySize * 1.05, width: M, left: M * 0.1, right: M * 0.1, align: center, notes: ch.Notes}
@@ -56,8 +73,65 @@ func (t *setter) openingBlock(ch *book.Chapter, gid func([]int) []int) vitem {
 	if it.h > t.lines {
 		it.h = t.lines
 	}
-	it.marks = []Bookmark{{Title: strings.TrimSpace(ch.TitleText()), Level: 0, Y: 0}}
+	mark := strings.TrimSpace(ch.TitleText())
+	if l := strings.TrimSpace(ch.Label); l != "" {
+		mark = l + ": " + mark
+	}
+	if mark == "" && ch.Kind != "" {
+		mark = strings.ToUpper(string(ch.Kind[:1])) + string(ch.Kind[1:])
+	}
+	it.marks = []Bookmark{{Title: mark, Level: 0, Y: 0}}
 	return it
+}
+
+// displayLines sets a display title centred, broken for sense and
+// balance: no line ends with a word that leans on the next (bindsNext),
+// and the measure is narrowed as long as the line count holds, so that
+// the lines come out of even length instead of a full line over a short
+// one. Breaking for sense is given up if it leaves a line too wide.
+func (t *setter) displayLines(in []book.Inline, ps paraSpec) []line {
+	ps.display = true
+	lines := t.setPara(in, ps)
+	if overfullAny(lines) {
+		ps.display = false
+		lines = t.setPara(in, ps)
+	}
+	if len(lines) < 2 {
+		return lines
+	}
+	n := len(lines)
+	full := ps.width - ps.left - ps.right
+	lo, hi := full/3, full
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		q := ps
+		q.right += full - mid
+		if l := t.setPara(in, q); len(l) == n && !overfullAny(l) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	q := ps
+	// narrower on the right only, then the whole block moved back to the
+	// centre: the lines are centred on the narrowed measure
+	q.right += full - hi
+	lines = t.setPara(in, q)
+	for i := range lines {
+		for j := range lines[i].runs {
+			lines[i].runs[j].X += (full - hi) / 2
+		}
+	}
+	return lines
+}
+
+func overfullAny(lines []line) bool {
+	for _, l := range lines {
+		if l.overfull {
+			return true
+		}
+	}
+	return false
 }
 
 // sinkLines is the drop of chapter titles, in grid lines.

@@ -262,6 +262,29 @@ func (p *pager) paginate(ch int, queue []pending) ([]bodyPage, []pending) {
 			}
 			break
 		}
+		if end > i && end < limit && len(rest) == 0 && p.onlyEnding(end, limit) {
+			// a letter's ending would stand alone on the chapter's last
+			// page: set a paragraph of this page a line tighter so that
+			// it fits here, or else take the last lines of the text over
+			// with it, whatever the hold costs this page
+			if debugEnd {
+				println("ending alone: page from", i, "end", end, "limit", limit)
+			}
+			if e, c, r, ok := p.pullIn(i, limit, queue); ok {
+				end, chunks, rest = e, c, r
+			} else if e, c, r, ok := p.pushOut(i, limit, queue); ok {
+				end, chunks, rest = e, c, r
+			} else {
+				k := end
+				for k > i && (p.items[k-1].keep || p.items[k-1].hold) {
+					k--
+				}
+				if k > i && k < end {
+					end, chunks, rest = p.fill(i, k, queue, false)
+					short = true
+				}
+			}
+		}
 		if end == i && len(chunks) == 0 {
 			// nothing placed at all (cannot happen with sane geometry);
 			// force progress rather than loop
@@ -272,6 +295,127 @@ func (p *pager) paginate(ch int, queue []pending) ([]bodyPage, []pending) {
 		i, queue = end, rest
 	}
 	return pages, queue
+}
+
+// onlyEnding reports whether items [a, b) are a letter's ending (and
+// blank lines) and nothing else.
+func (p *pager) onlyEnding(a, b int) bool {
+	text := false
+	for _, it := range p.items[a:b] {
+		if it.space || it.h == 0 {
+			continue
+		}
+		if !it.ending {
+			return false
+		}
+		text = true
+	}
+	return text
+}
+
+// pullIn tries to end the chapter on the page from top: paragraphs of
+// the page, from the last, set a line shorter, until the rest fits.
+func (p *pager) pullIn(top, limit int, queue []pending) (int, []chunk, []pending, bool) {
+	type saved struct {
+		first int
+		items []vitem
+		par   *para
+		was   para
+	}
+	// first, the blank lines that set the ending off from the text: on
+	// a chapter's last page nothing follows them, and the ending stands
+	// apart by its small italic anyway
+	var gaps []int
+	for k := limit - 1; k >= top; k-- {
+		if it := &p.items[k]; it.space && it.h > 0 {
+			gaps = append(gaps, k)
+		} else if !p.items[k].ending {
+			break
+		}
+	}
+	for _, k := range gaps {
+		p.items[k].h = 0
+	}
+	if end, chunks, rest := p.fill(top, limit, queue, false); end >= limit {
+		return end, chunks, rest, true
+	}
+	for _, k := range gaps {
+		p.items[k].h = 1
+	}
+	var undo []saved
+	tried := 0
+	for q := limit - 1; q >= top && tried < 8; q-- {
+		it := &p.items[q]
+		par := it.par
+		if par == nil || !it.last || q-it.pline < top {
+			continue
+		}
+		tried++
+		first := q - it.pline
+		undo = append(undo, saved{first, append([]vitem(nil), p.items[first:first+par.slots]...), par, *par})
+		if !p.reflow(q, -1, top) {
+			if debugEnd {
+				println(" pull: reflow failed at", q)
+			}
+			continue
+		}
+		end, chunks, rest := p.fill(top, limit, queue, false)
+		if debugEnd {
+			println(" pull: end", end, "limit", limit)
+		}
+		if end >= limit {
+			return end, chunks, rest, true
+		}
+	}
+	for i := len(undo) - 1; i >= 0; i-- {
+		u := undo[i]
+		copy(p.items[u.first:], u.items)
+		*u.par = u.was
+	}
+	return 0, nil, nil, false
+}
+
+// pushOut is pullIn's other way: a paragraph of the page set a line
+// longer, so that lines of text go over with the ending while this page
+// stays full.
+func (p *pager) pushOut(top, limit int, queue []pending) (int, []chunk, []pending, bool) {
+	type saved struct {
+		first int
+		items []vitem
+		par   *para
+		was   para
+	}
+	var undo []saved
+	tried := 0
+	for q := limit - 1; q >= top && tried < 8; q-- {
+		it := &p.items[q]
+		par := it.par
+		if par == nil || !it.last || q-it.pline < top {
+			continue
+		}
+		tried++
+		first := q - it.pline
+		undo = append(undo, saved{first, append([]vitem(nil), p.items[first:first+par.slots]...), par, *par})
+		if !p.reflow(q, +1, top) {
+			if debugEnd {
+				println(" push: reflow failed at", q)
+			}
+			continue
+		}
+		end, chunks, rest := p.fill(top, limit, queue, false)
+		if debugEnd {
+			println(" push: end", end, "rest", len(rest), "only", p.onlyEnding(end, limit), "backup", p.backup(top, end), "slack", p.slack(top, end, chunks))
+		}
+		if end > top && end < limit && len(rest) == 0 && !p.onlyEnding(end, limit) && p.backup(top, end) == end && p.slack(top, end, chunks) <= 1 {
+			return end, chunks, rest, true
+		}
+	}
+	for i := len(undo) - 1; i >= 0; i-- {
+		u := undo[i]
+		copy(p.items[u.first:], u.items)
+		*u.par = u.was
+	}
+	return 0, nil, nil, false
 }
 
 // backup returns where a page that would end before item end may end:
@@ -529,3 +673,5 @@ func (p *pager) fixBreak(top, end int) bool {
 	}
 	return false
 }
+
+var debugEnd = false

@@ -36,6 +36,9 @@ type paraSpec struct {
 	// loose is TeX's \looseness, roughly: -1 asks for a line fewer, +1
 	// for a line more; the page builder uses it against widows and orphans
 	loose int
+	// display: a title, broken for sense — never after an article, a
+	// preposition or a conjunction, nor between a number and its word
+	display bool
 }
 
 // line is one set line; runs are relative to the left edge of the text
@@ -70,6 +73,7 @@ type bseg struct {
 	text   string
 	marker bool // a note reference: never hyphenated or ligated
 	ready  *seg // preformatted (small caps)
+	caps   bool // set in small capitals (a SmallCaps inline): not hyphenated
 }
 
 // tokenize splits inline runs into words and spaces. A note marker sticks
@@ -99,11 +103,15 @@ func (t *setter) tokenize(in []book.Inline, base Style, notes []book.Note) []tok
 	}
 	for _, r := range in {
 		switch r.Kind {
-		case book.Text, book.Emphasis:
+		case book.Text, book.Emphasis, book.Strong, book.SmallCaps, book.PageRef:
 			st := base
-			if r.Kind == book.Emphasis {
+			switch r.Kind {
+			case book.Emphasis:
 				st = base ^ Italic
+			case book.Strong:
+				st = base | Bold
 			}
+			caps := r.Kind == book.SmallCaps
 			s := r.Text
 			for len(s) > 0 {
 				i := strings.IndexFunc(s, isSpace)
@@ -112,10 +120,10 @@ func (t *setter) tokenize(in []book.Inline, base Style, notes []book.Note) []tok
 				}
 				if i > 0 {
 					n := len(cur.segs)
-					if n > 0 && cur.segs[n-1].style == st && !cur.segs[n-1].marker && cur.segs[n-1].ready == nil {
+					if n > 0 && cur.segs[n-1].style == st && !cur.segs[n-1].marker && cur.segs[n-1].ready == nil && cur.segs[n-1].caps == caps {
 						cur.segs[n-1].text += s[:i]
 					} else {
-						cur.segs = append(cur.segs, bseg{style: st, text: s[:i]})
+						cur.segs = append(cur.segs, bseg{style: st, text: s[:i], caps: caps})
 					}
 				}
 				s = s[i:]
@@ -183,6 +191,34 @@ func noBreakAfter(w string) bool {
 		return true
 	}
 	return false
+}
+
+// bindsNext reports words a display line should not end with: English
+// function words, which lean on the word after them, and numbers ("81 /
+// Communist Parties").
+func bindsNext(w string) bool {
+	w = strings.ToLower(strings.Trim(w, "“‘([\"'"))
+	if w == "" {
+		return false
+	}
+	if strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' }) < 0 {
+		return true
+	}
+	return functionWords[w]
+}
+
+var functionWords = map[string]bool{}
+
+// prepositions open phrases: a running head may be cut before one.
+var prepositions = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("of in on at to by for with from into onto upon about against between among toward towards concerning over under via per") {
+		prepositions[w] = true
+	}
+	for _, w := range strings.Fields("a an the of in on at to by for with from into onto upon about against between among toward towards concerning over under via per and or nor but as than that its his her their our your my") {
+		functionWords[w] = true
+	}
 }
 
 func isDash(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2013' || r == '\u2014' }
@@ -434,7 +470,7 @@ func (t *setter) buildItems(in []book.Inline, ps paraSpec) bool {
 	for i, tk := range toks {
 		switch tk.kind {
 		case tSpace:
-			if i > 0 && noBreakAfter(plainOf(toks[i-1].segs)) {
+			if i > 0 && (noBreakAfter(plainOf(toks[i-1].segs)) || ps.display && bindsNext(plainOf(toks[i-1].segs))) {
 				add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, imeta{})
 			}
 			add(linebreak.Item{Kind: linebreak.Glue, Width: sp, Stretch: sp / 2, Shrink: sp / 3}, imeta{})
@@ -515,9 +551,16 @@ func (t *setter) addWord(tk tok, ps paraSpec, add func(linebreak.Item, imeta)) {
 	pos := 0 // offset in plain text
 	pi := 0
 	for si, bs := range tk.segs {
-		if bs.ready != nil {
-			t.segArena = append(t.segArena, *bs.ready)
-			fw += t.width(*bs.ready)
+		if bs.ready != nil || bs.caps {
+			sg := bs.ready
+			if sg == nil {
+				sg = &t.smallCaps(bs.style, ps.size, bs.text, true)[0]
+			}
+			t.segArena = append(t.segArena, *sg)
+			fw += t.width(*sg)
+			if bs.caps {
+				pos += len(bs.text) // it is in the plain text; a ready one is not
+			}
 			continue
 		}
 		if bs.marker {

@@ -18,7 +18,12 @@ func TestRealSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Meta.Title = "Works, Volume 19"
-	budget := map[string]struct{ short, veryShort int }{"6x9": {44, 5}, "5x8": {66, 5}}
+	// a letter's ending never stands alone on a chapter's last page: when
+	// no paragraph can be set tighter or looser for it, it takes the last
+	// lines of the text along and the page before runs three lines short
+	// (measured: 7 pages at 6x9, 10 at 5x8; 4 and 3 when five endings
+	// stood alone)
+	budget := map[string]struct{ short, veryShort int }{"6x9": {48, 8}, "5x8": {66, 10}}
 	for _, trim := range []string{"6x9", "5x8"} {
 		doc, tr, err := layout(b, opts(t, trim))
 		if err != nil {

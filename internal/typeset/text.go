@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -70,11 +71,14 @@ func (t *setter) placeAfter(runs []Run, base int, x, y float64, sg seg, join boo
 	join = join && sg.track == 0 && len(runs) > 0
 	for i, r := range sg.text {
 		if prev >= 0 {
-			k := f.Kern(prev, r)
-			if k != 0 || sg.track != 0 {
+			// letterspacing is the run's own (the writer's character
+			// spacing), so a spaced word stays one run, and one word in
+			// the text layer; it splits only where the font kerns
+			x += sg.track
+			if k := f.Kern(prev, r); k != 0 {
 				runs = t.emit(runs, base, startX, y, sg, sg.text[start:i], join)
 				join = false
-				x += k*scale + sg.track
+				x += k * scale
 				start, startX = i, x
 			}
 		}
@@ -90,12 +94,12 @@ func (t *setter) placeAfter(runs []Run, base int, x, y float64, sg seg, join boo
 // emit adds a run of sg's text at x, or joins it to the last run.
 func (t *setter) emit(runs []Run, base int, x, y float64, sg seg, text string, join bool) []Run {
 	if join {
-		if last := &runs[len(runs)-1]; last.Style == sg.style && last.Size == sg.size && last.Y == y-sg.rise {
+		if last := &runs[len(runs)-1]; last.Style == sg.style && last.Size == sg.size && last.Y == y-sg.rise && last.Track == sg.track {
 			t.joins = append(t.joins, joinPiece{run: base + len(runs) - 1, text: text})
 			return runs
 		}
 	}
-	return append(runs, Run{X: x, Y: y - sg.rise, Style: sg.style, Size: sg.size, Text: text})
+	return append(runs, Run{X: x, Y: y - sg.rise, Style: sg.style, Size: sg.size, Text: text, Track: sg.track})
 }
 
 // joinPiece is text to add to the end of a run (see placeAfter).
@@ -117,22 +121,53 @@ func (t *setter) mk(style Style, size float64, s string) seg {
 	return seg{style: style, size: size, text: t.ligate(style, s)}
 }
 
-// smallCaps fakes small capitals: every letter becomes a capital at the
-// x-height-to-cap-height ratio, slightly letterspaced. With all false the
-// letters stay full-size capitals, more widely spaced (title-page names).
-// One size per word keeps the text layer whole: PDF text extractors start
-// a new word wherever the size changes.
+// smallCapper is a Font with true small capitals (face.Face): SmallCap
+// gives the character that sets r as one.
+type smallCapper interface {
+	SmallCap(r rune, upper bool) (rune, bool)
+}
+
+// smallCaps sets a word in small capitals: the font's own (its smcp and
+// c2sc glyphs, each letter keeping its case in the text layer) when it
+// has them for every letter, else capitals scaled to the x-height. With
+// all false the letters are full-size capitals, more widely spaced
+// (title-page names). The letterspacing small capitals want is the run's
+// character spacing, so the word stays one word for text extraction; one
+// size per word keeps it whole too (extractors start a new word where
+// the size changes).
 func (t *setter) smallCaps(style Style, size float64, s string, all bool) []seg {
 	f := t.fonts[style]
-	sz, track := size, size*0.1
-	if all {
-		ratio := 0.78
-		if ch := f.CapHeight(); ch > 0 && f.XHeight() > 0 {
-			ratio = f.XHeight()/ch*1.04 + 0.02
-		}
-		sz, track = size*ratio, size*0.05
+	if !all {
+		return []seg{{style: style, size: size, track: math.Round(size*6) / 100, text: strings.ToUpper(s)}}
 	}
-	return []seg{{style: style, size: sz, track: track, text: strings.ToUpper(s)}}
+	if sc, ok := f.(smallCapper); ok {
+		if txt, ok := trueSmallCaps(sc, s); ok {
+			return []seg{{style: style, size: size, track: math.Round(size*4) / 100, text: txt}}
+		}
+	}
+	ratio := 0.78
+	if ch := f.CapHeight(); ch > 0 && f.XHeight() > 0 {
+		ratio = f.XHeight()/ch*1.04 + 0.02
+	}
+	return []seg{{style: style, size: size * ratio, track: size * 0.05, text: strings.ToUpper(s)}}
+}
+
+// trueSmallCaps maps every letter of s to its small capital; false when
+// the font lacks one.
+func trueSmallCaps(sc smallCapper, s string) (string, bool) {
+	var b strings.Builder
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			b.WriteRune(r)
+			continue
+		}
+		c, ok := sc.SmallCap(r, unicode.IsUpper(r))
+		if !ok {
+			return "", false
+		}
+		b.WriteRune(c)
+	}
+	return b.String(), true
 }
 
 // isAllCaps reports whether s has letters and none in lower case.

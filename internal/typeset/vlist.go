@@ -14,13 +14,20 @@ import (
 type vitem struct {
 	h     int // grid lines
 	runs  []Run
-	notes []int // global note ids whose markers are on this item
-	keep  bool  // no page break after this item
+	rules []Rule // rules drawn with the item (a table's header rule)
+	// srcPages are the source pages that start on this line (PageBreak
+	// inlines), for an index's page numbers
+	srcPages []string
+	notes    []int // global note ids whose markers are on this item
+	keep     bool  // no page break after this item
 	// hold is a weaker keep: a letter's ending stays with the last line of
 	// its text, unless honouring it leaves the page two or more lines short
 	hold  bool
 	space bool // blank line, dropped at a page top
 	hyph  bool
+	// ending: a letter's ending (closing, signature, source note), not
+	// running text
+	ending bool
 	// paragraph position, for widow and orphan accounting
 	first, last bool
 	plines      int
@@ -97,11 +104,51 @@ func (t *setter) setChapter(ci int, ch *book.Chapter, base int) chapter {
 	first := true
 	for bi := range ch.Blocks {
 		b := &ch.Blocks[bi]
+		if prevKind == book.Quote && b.Kind != book.Quote {
+			out.space()
+		}
+		switch b.Kind {
+		case book.Verse:
+			t.addVerse(&out, b.Lines, gid, ch.Notes, Regular, sp.bodySize)
+			prevKind, first = b.Kind, false
+			continue
+		case book.Table:
+			t.addTable(&out, b, gid, ch.Notes)
+			prevKind, first = b.Kind, false
+			continue
+		case book.SceneBreak:
+			t.addSceneBreak(&out)
+			prevKind, first = book.Notice, false // no indent after it
+			continue
+		case book.Figure:
+			t.addFigure(&out, b.Inlines, gid, ch.Notes)
+			prevKind, first = book.Notice, false
+			continue
+		case book.Epigraph:
+			t.addEpigraph(&out, b, gid, ch.Notes)
+			prevKind, first = book.Notice, false
+			continue
+		case book.IndexEntry:
+			t.addIndexEntry(&out, b, t.pageMap)
+			prevKind, first = b.Kind, false
+			continue
+		case book.Quote:
+			if prevKind != book.Quote && !first {
+				out.space()
+			}
+		}
+		startItem := len(out.items)
 		ps := paraSpec{style: Regular, size: sp.bodySize, width: M, align: justify, notes: ch.Notes, hyph: true}
 		space := 0
 		keep := false
 		switch b.Kind {
 		case book.Para, book.Postscript:
+			if ch.Kind == book.Dedication || ch.Kind == book.EpigraphPage {
+				// a page of its own: centred, in italic, unjustified
+				ps.align, ps.style, ps.hyph = center, Italic, false
+				ps.left, ps.right = M*0.1, M*0.1
+				break
+			}
 			if !first && prevKind != book.Heading && prevKind != book.Notice && prevKind != book.Salutation && prevKind != book.Dateline {
 				ps.indent = indent
 			}
@@ -162,6 +209,13 @@ func (t *setter) setChapter(ci int, ch *book.Chapter, base int) chapter {
 			space, keep = 1, true
 			holdLast(&out)
 			ps.align, ps.left = flushLeft, M*0.45
+			lines := t.setPara(b.Inlines, ps)
+			t.addLines(&out, lines, space, keep, gid)
+			for i := len(out.items) - len(lines); i < len(out.items); i++ {
+				out.items[i].ending = true
+			}
+			prevKind, first = b.Kind, false
+			continue
 		case book.Signature:
 			if prevKind != book.Closing {
 				space = 1
@@ -195,6 +249,7 @@ func (t *setter) setChapter(ci int, ch *book.Chapter, base int) chapter {
 		}
 		lines := t.setPara(b.Inlines, ps)
 		t.addLines(&out, lines, space, keep, gid)
+		markSourcePages(&out, startItem, b.Inlines)
 		if ps.align == justify && len(lines) > 0 {
 			// a slot of no height after the paragraph lets the page
 			// builder set it a line longer without moving any index
@@ -238,7 +293,50 @@ func (t *setter) setChapter(ci int, ch *book.Chapter, base int) chapter {
 		it.notes = keepIDs
 	}
 	out.head = t.shorten(out.title, M*0.7)
+	if st := strings.TrimSpace(ch.ShortTitle); st != "" {
+		out.head = t.shorten(st, M*0.7)
+	}
 	return out
+}
+
+// markSourcePages puts the source pages that start inside a block on
+// the line where they fall, reckoned by their share of the block's
+// text: close enough for an index, which names pages, not lines.
+func markSourcePages(out *chapter, start int, in []book.Inline) {
+	has := false
+	for _, r := range in {
+		if r.Kind == book.PageBreak && r.Page != "" {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return
+	}
+	var lines []int
+	for k := start; k < len(out.items); k++ {
+		if !out.items[k].space && out.items[k].h > 0 {
+			lines = append(lines, k)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	total := len(book.PlainText(in))
+	pos := 0
+	for _, r := range in {
+		if r.Kind == book.PageBreak && r.Page != "" {
+			i := 0
+			if total > 0 {
+				i = min(pos*len(lines)/total, len(lines)-1)
+			}
+			out.items[lines[i]].srcPages = append(out.items[lines[i]].srcPages, r.Page)
+		}
+		switch r.Kind {
+		case book.Text, book.Emphasis, book.Strong, book.SmallCaps, book.PageRef:
+			pos += len(r.Text)
+		}
+	}
 }
 
 // holdLast keeps the last item with what follows: a letter's closing,
@@ -350,8 +448,9 @@ func (t *setter) addSignature(out *chapter, b *book.Block, gid func([]int) []int
 		lines = append(lines, ls...)
 	}
 	t.addLines(out, lines, space, false, gid)
-	for i := len(out.items) - len(lines); i < len(out.items)-1; i++ {
-		out.items[i].keep = true
+	for i := len(out.items) - len(lines); i < len(out.items); i++ {
+		out.items[i].keep = i < len(out.items)-1
+		out.items[i].ending = true
 	}
 }
 
@@ -379,7 +478,7 @@ func (t *setter) addSource(out *chapter, b *book.Block, gid func([]int) []int) {
 	if len(lines) == 0 {
 		return
 	}
-	it := vitem{keep: false, first: true, last: true, plines: 1}
+	it := vitem{keep: false, first: true, last: true, plines: 1, ending: true}
 	for i, ln := range lines {
 		y := float64(i) * sp.noteLead
 		for _, r := range ln.runs {
@@ -421,21 +520,47 @@ func (t *setter) setNote(n *book.Note) note {
 	return out
 }
 
-// shorten cuts s at a word boundary, with an ellipsis, to fit width in the
-// running-head style; a first word too wide on its own is cut inside.
-// The cut is found by halves: a running head costs a few measures
-// whatever the title's length.
+// shorten fits s to width in the running-head style: whole if it fits,
+// else cut at the last phrase boundary that fits — before a preposition
+// or a conjunction, or after punctuation — never ending on a word that
+// leans on the next, with an ellipsis; a word boundary if no phrase
+// boundary fits; a first word too wide on its own is cut inside. More
+// than a line holds is cut at once, so that the search costs a few dozen
+// measures whatever the title's length (a 2 MB title once took 300 s).
 func (t *setter) shorten(s string, width float64) string {
 	size := t.sp.bodySize * 0.9
 	fits := func(c string) bool { return t.width(t.mk(Italic, size, c)) <= width }
-	s, long := runePrefix(s, maxRunes(width, 0, size, 1)) // more than a line holds
+	s, long := runePrefix(s, maxRunes(width, 0, size, 1))
 	if !long && fits(s) {
 		return s
 	}
 	words := strings.Fields(s)
-	cut := func(n int) string { return strings.TrimRight(strings.Join(words[:n], " "), ",;:.—–-") + "…" }
-	if len(words) > 1 && fits(cut(1)) {
-		return cut(fitPrefix(len(words)-1, func(n int) bool { return fits(cut(n)) }))
+	if len(words) == 0 {
+		return ""
+	}
+	cut := func(n int) string {
+		ws := words[:n]
+		for len(ws) > 1 && bindsNext(strings.TrimRight(ws[len(ws)-1], ",;:.—–-")) {
+			ws = ws[:len(ws)-1]
+		}
+		return strings.TrimRight(strings.Join(ws, " "), ",;:.—–-") + "…"
+	}
+	// phrase boundaries: after punctuation, or before a preposition,
+	// which opens a phrase (a conjunction joins inside one: "Communist
+	// and Workers' Parties")
+	for n := len(words) - 1; n > 0; n-- {
+		prev, next := words[n-1], words[n]
+		boundary := strings.ContainsAny(prev[len(prev)-1:], ",;:—–") || prepositions[strings.ToLower(next)] && !bindsNext(prev)
+		if boundary {
+			if c := cut(n); fits(c) {
+				return c
+			}
+		}
+	}
+	for n := len(words) - 1; n > 0; n-- {
+		if c := cut(n); fits(c) {
+			return c
+		}
 	}
 	r := []rune(words[0])
 	return string(r[:fitPrefix(len(r), func(n int) bool { return fits(string(r[:n]) + "…") })]) + "…"

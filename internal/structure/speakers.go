@@ -1,0 +1,69 @@
+package structure
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"folio/internal/book"
+	"folio/internal/clean"
+	"folio/internal/report"
+)
+
+// A transcript or a play names its speakers in a style of its own:
+// "KEEPER. Set them down…", "Mr. Smith: If it please the Court…",
+// "Q. You were the skipper?—A. I was, sir." A label is a speaker's when
+// the book opens paragraphs with it again and again; once is a sentence.
+
+var speakerLabelRe = regexp.MustCompile(`^((?:(?:Mr|Mrs|Miss|Dr|Sir|Lord|Lady|Captain|Capt|Rev|Colonel|Col)\.?\s+[\p{Lu}][\p{L}’'-]+)|[\p{Lu}][\p{Lu}.’' -]{0,40}[\p{Lu}.]|Q|A)([.:])\s+(\S)`)
+
+// learnSpeakers finds the labels that open three paragraphs or more.
+func (b *builder) learnSpeakers() {
+	counts := map[string]int{}
+	for _, p := range b.in.Paras {
+		plain := strings.TrimSpace(clean.StripSentinels(p.Text))
+		if m := speakerLabelRe.FindStringSubmatch(plain); m != nil {
+			label := strings.TrimSpace(m[1]) + m[2]
+			if len([]rune(strings.TrimSuffix(m[1], "."))) < 1 || sectionNumber.MatchString(plain) {
+				continue
+			}
+			counts[label]++
+		}
+	}
+	b.speakers = map[string]bool{}
+	var names []string
+	total := 0
+	for l, n := range counts {
+		if n >= 3 {
+			b.speakers[l] = true
+			names = append(names, l)
+			total += n
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	sort.Strings(names)
+	b.rep.Add(report.Decision{Stage: "structure", Kind: "speakers", Line: 1,
+		Text:     fmt.Sprintf("speakers named %s", strings.Join(names, ", ")),
+		Evidence: fmt.Sprintf("%d paragraphs open with these labels, three at least each", total), Confidence: 0.85})
+}
+
+// speech reads a paragraph opening with a learnt speaker's label.
+func (b *builder) speech(p clean.Para, plain string, st *chapterState) (book.Block, bool) {
+	m := speakerLabelRe.FindStringSubmatch(plain)
+	if m == nil || !b.speakers[strings.TrimSpace(m[1])+m[2]] {
+		return book.Block{}, false
+	}
+	cut := len(m[0]) - len(m[3])
+	rest := cutPrefixKeepingSentinels(p.Text, cut)
+	name := strings.TrimSpace(m[1])
+	if clean.IsCaps(name) && len(name) > 1 {
+		name = b.caser.Name(name)
+	}
+	if m[2] == "." && !strings.HasSuffix(name, ".") {
+		name += "." // "Q.", "Hamlet.": the label keeps its stop
+	}
+	return book.Block{Kind: book.Speech, Line: p.Line, Speaker: name, Inlines: b.inlines(rest, st)}, true
+}
