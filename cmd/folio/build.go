@@ -26,7 +26,7 @@ func buildCommand() *cli.Command {
 		ArgsUsage: "[INPUT.txt | FOLDER]…",
 		Flags: append([]cli.Flag{
 			outFlag(), metaFlag(), jobsFlag(),
-			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build: epub, pdf, cover (the printer's wrap cover, BOOK.cover.pdf), comma-separated"},
+			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build: epub, pdf, kepub (a Kobo BOOK.kepub.epub), cover (the printer's wrap cover, BOOK.cover.pdf), comma-separated"},
 			&cli.StringFlag{Name: "printer", Usage: "print service the PDF and cover are for: " + strings.Join(printer.Names(), ", ") + " (default: the metadata's printer:, else none, a reading PDF)"},
 			&cli.StringFlag{Name: "paper", Usage: "interior paper for the cover's spine: white, cream, color (default: the metadata's paper:, else the printer's first)"},
 			&cli.BoolFlag{Name: "bleed", Usage: "pages larger than the trim by the printer's bleed, for art that runs off the page"},
@@ -76,7 +76,7 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 		if err := meta.Defaults(m, ""); err != nil {
 			return err
 		}
-		if formats["epub"] {
+		if formats["epub"] || formats["kepub"] {
 			cov = startCover(*m)
 		}
 		return nil
@@ -87,17 +87,23 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 	var st pdf.Stats
 	var writers []func() error
 	var covWarn []string
-	if formats["epub"] {
+	var cv coverResult
+	if cov != nil {
 		// The cover is drawn (or read) while the text is cleaned; what was
 		// done to it joins the report before the report is written.
-		cv := <-cov
+		cv = <-cov
 		if cv.err != nil {
 			// Refused before any output is written: no PDF without its EPUB.
 			return result{err: cv.err}
 		}
 		j.coverDecisions(cv)
 		covWarn = cv.warn
-		writers = append(writers, func() error { return j.writeEPUB(!c.Bool("no-embed-fonts"), cv) })
+	}
+	if formats["epub"] {
+		writers = append(writers, func() error { return j.writeEPUB(".epub", !c.Bool("no-embed-fonts"), false, cv) })
+	}
+	if formats["kepub"] {
+		writers = append(writers, func() error { return j.writeEPUB(".kepub.epub", !c.Bool("no-embed-fonts"), true, cv) })
 	}
 	popt := pdfOptions(c, j.book.Meta)
 	if formats["pdf"] || formats["cover"] {
@@ -120,9 +126,9 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 	}
 	r := j.result()
 	exts := []string{".report.json", ".report.txt"}
-	for _, f := range []string{"epub", "pdf", "cover"} {
+	for _, f := range []string{"epub", "kepub", "pdf", "cover"} {
 		if formats[f] {
-			exts = append(exts, map[string]string{"epub": ".epub", "pdf": ".pdf", "cover": ".cover.pdf"}[f])
+			exts = append(exts, map[string]string{"epub": ".epub", "kepub": ".kepub.epub", "pdf": ".pdf", "cover": ".cover.pdf"}[f])
 		}
 	}
 	if r.err = j.preflight(exts...); r.err != nil {
@@ -141,11 +147,15 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 	if formats["epub"] {
 		r.outputs = append(r.outputs, j.path(".epub"))
 	}
+	if formats["kepub"] {
+		r.outputs = append(r.outputs, j.path(".kepub.epub"))
+	}
 	if formats["pdf"] {
 		r.printed = st.Pages
 		r.outputs = append(r.outputs, fmt.Sprintf("%s (%d pages)", j.path(".pdf"), st.Pages))
 		r.warnings = glyphWarnings(st)
 	}
+	r.warnings = append(r.warnings, meta.Warnings(j.book.Meta)...)
 	r.warnings = append(r.warnings, covWarn...)
 	return r
 }
@@ -155,15 +165,15 @@ func parseFormats(s string) (map[string]bool, error) {
 	for _, f := range strings.Split(s, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
 		switch f {
-		case "epub", "pdf", "cover":
+		case "epub", "pdf", "kepub", "cover":
 			out[f] = true
 		case "":
 		default:
-			return nil, fmt.Errorf("unknown format %q: use epub, pdf, cover or a list such as epub,pdf,cover", f)
+			return nil, fmt.Errorf("unknown format %q: use epub, pdf, kepub, cover or a list such as epub,kepub,pdf,cover", f)
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("no format chosen: use --format epub, pdf or epub,pdf")
+		return nil, fmt.Errorf("no format chosen: use --format epub, pdf, kepub, cover or a list such as epub,pdf")
 	}
 	return out, nil
 }
@@ -178,7 +188,8 @@ func override(m *book.Meta, c *cli.Command) bool {
 		m.Authors = []book.Contributor{{Name: a, Role: "aut"}}
 	}
 	if i := c.String("isbn"); i != "" {
-		m.ISBN, m.Identifier = i, ""
+		// one number on the command line is the ISBN of every format
+		m.ISBN, m.ISBNEPUB, m.ISBNPrint, m.Identifier = i, i, i, ""
 		return true
 	}
 	return false
@@ -235,12 +246,13 @@ func (j *job) coverDecisions(cov coverResult) {
 	}
 }
 
-func (j *job) writeEPUB(fonts bool, cov coverResult) error {
+// writeEPUB writes the EPUB, or with kepub the Kobo kepub, as ext.
+func (j *job) writeEPUB(ext string, fonts, kepub bool, cov coverResult) error {
 	if cov.err != nil {
 		return cov.err
 	}
-	opt := epub.Options{EmbedFonts: fonts, CoverImage: cov.img, CoverMediaType: cov.mediaType}
-	return j.write(".epub", func(w io.Writer) error { return epub.Write(w, j.book, opt) })
+	opt := epub.Options{EmbedFonts: fonts, Kepub: kepub, CoverImage: cov.img, CoverMediaType: cov.mediaType}
+	return j.write(ext, func(w io.Writer) error { return epub.Write(w, j.book, opt) })
 }
 
 // pdfOptions are the interior's options: the flags, else the metadata.

@@ -60,3 +60,26 @@ func TestBuildFlags(t *testing.T) {
 		t.Errorf("refused builds wrote %d files", len(entries))
 	}
 }
+
+// TestBuildKepub: --format epub,kepub writes the EPUB and the Kobo kepub
+// side by side, and folio check takes the kepub for one and passes it.
+func TestBuildKepub(t *testing.T) {
+	dir := t.TempDir()
+	in, err := filepath.Abs("../../internal/pipeline/testdata/other-conventions.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run(t, "build", "--format", "epub,kepub", "--out", dir, in); err != nil {
+		t.Fatal(err)
+	}
+	k := filepath.Join(dir, "other-conventions.kepub.epub")
+	for _, f := range []string{filepath.Join(dir, "other-conventions.epub"), k} {
+		if st, err := os.Stat(f); err != nil || st.Size() < 1000 {
+			t.Fatalf("%s not written (%v)", f, err)
+		}
+	}
+	stdout, _, err := runOut(t, "check", "--no-external", k)
+	if err != nil || !bytes.Contains([]byte(stdout), []byte("Kobo kepub")) {
+		t.Errorf("folio check of the kepub: %v\n%s", err, stdout)
+	}
+}

@@ -231,7 +231,7 @@ func (in *input) metaName() string {
 const maxName = 255
 
 // outputExts are the name endings of a book's outputs, the longest first.
-var outputExts = []string{".report.json", ".report.txt", ".cover.pdf", ".book.json", ".epub", ".pdf", ".md"}
+var outputExts = []string{".report.json", ".kepub.epub", ".report.txt", ".cover.pdf", ".book.json", ".epub", ".pdf", ".md"}
 
 // nameOutputs gives each book the stem of its output files: the
 // metadata's output name, else the input's name. Two books in different

@@ -78,6 +78,16 @@ type Meta struct {
 	// it comes from SOURCE_DATE_EPOCH or the metadata, never the clock, so
 	// builds are reproducible.
 	Modified time.Time `json:"modified" yaml:"-"`
+	// ModifiedFrom says where Modified came from: "SOURCE_DATE_EPOCH",
+	// "modified" (the metadata's modified:), "date" (the publication date,
+	// a year or a month made a timestamp) or "" (folio's fixed epoch).
+	// Only the first two are a date an edition may print as its own.
+	ModifiedFrom string `json:"modified_from,omitempty" yaml:"-"`
+	// ISBNEPUB and ISBNPrint are the ISBNs of the e-book and of the
+	// paperback: stores want one per format. The plain ISBN fills either
+	// when it is not given (meta.Defaults; meta.Warnings says so).
+	ISBNEPUB  string `json:"isbn_epub,omitempty" yaml:"isbn_epub"`
+	ISBNPrint string `json:"isbn_print,omitempty" yaml:"isbn_print"`
 }
 
 // Contributor is a person with a role (MARC relator: "aut", "trl", "edt").

@@ -49,7 +49,7 @@ func TestEPUBDamage(t *testing.T) {
 		nav = "OEBPS/nav.xhtml"
 		ch  = "OEBPS/ch03.xhtml"
 	)
-	const backlink = `<a class="backlink" href="#ref-ch03-n1" role="doc-backlink" aria-label="Back to note reference 1">↑</a>`
+	const backlink = `<a class="note-label" href="#ref-ch03-n1" role="doc-backlink" aria-label="Back to note reference 1">1</a>`
 	const noteref = `<a class="noteref" epub:type="noteref" role="doc-noteref" id="ref-ch03-n1" href="#ch03-n1">1</a>`
 	for _, tc := range []struct {
 		name string
@@ -79,10 +79,22 @@ func TestEPUBDamage(t *testing.T) {
 			Error, []string{"the first file in the archive must be “mimetype”"}},
 		{"mimetype with a line end", edit(t, epubData, replaceIn("mimetype", "zip", "zip\n", 1)),
 			Error, []string{"must hold exactly application/epub+zip"}},
-		{"note without backlink", edit(t, epubData, replaceIn(ch, backlink, "", 1)),
+		{"note without backlink", edit(t, epubData, replaceIn(ch, backlink, `<span class="note-label">1</span>`, 1)),
 			Warning, []string{ch + ":", `note "ch03-n1" has no link back to its marker`, `href="#ref-ch03-n1"`}},
 		{"backlink elsewhere", edit(t, epubData, replaceIn(ch, `href="#ref-ch03-n1" role="doc-backlink"`, `href="#ch03" role="doc-backlink"`, 1)),
 			Warning, []string{`the backlink of note "ch03-n1" (#ch03) does not lead to a marker of this note`}},
+		{"back-link at the note's end (the old markup)", edit(t, epubData, both(replaceIn(ch, backlink+` On June 2`, `<span class="note-label">1</span> On June 2`, 1), replaceIn(ch, `People’s Republic of China.</p>`, `People’s Republic of China. <a href="#ref-ch03-n1" role="doc-backlink">↑</a></p>`, 1))),
+			Warning, []string{ch + ":", "1 of 115 notes end with their link back to the reference: Kindle runs the following notes into the pop-up"}},
+		{"untyped note reference", edit(t, epubData, replaceIn(ch, `epub:type="noteref" role="doc-noteref" id="ref-ch03-n1"`, `role="doc-noteref" id="ref-ch03-n1"`, 1)),
+			Warning, []string{"1 of 115 notes are referenced by links without epub:type=\"noteref\": Apple Books does not pop them up"}},
+		{"a note too short to pop up on Kobo", edit(t, epubData, replaceRe(ch, `(?s)(id="ch03-n1">\n<p><a[^>]*>1</a>) .*?</aside>`, "$1 Ibid.</p>\n</aside>")),
+			Warning, []string{"1 of 115 notes are shorter than 9 characters: Kobo opens them as a jump"}},
+		{"a page marker not in the page list", edit(t, epubData, replaceIn("OEBPS/nav.xhtml", `<li><a href="ch04.xhtml#page-2">2</a></li>`+"\n", "", 1)),
+			Warning, []string{"OEBPS/ch04.xhtml:", "1 of 307 page-break markers are not in the page list", "epub-pagelist-missing-pagebreak", "which this leaves unbacked"}},
+		{"page markers without dc:source", edit(t, epubData, replaceRe("OEBPS/content.opf", `<dc:source id="src">[^<]*</dc:source>`, "")),
+			Warning, []string{"page-break markers but no dc:source"}},
+		{"an index locator that leads to no page marker", edit(t, epubData, replaceIn(ch, "<p>Be very careful.", `<p><a epub:type="index-locator" href="#ch03">7</a> Be very careful.`, 1)),
+			Warning, []string{`index entry “7” links to a <section>, not to the marker of the page it names`}},
 		{"note nobody references", edit(t, epubData, replaceIn(ch, noteref, "", 1)),
 			Warning, []string{`note "ch03-n1" is referenced by no note marker`}},
 		{"noteref to no note", edit(t, epubData, replaceIn(ch, `href="#ch03-n1"`, `href="#ch03-n9"`, 1)),
@@ -154,8 +166,8 @@ func TestEPUBDamage(t *testing.T) {
 			Error, []string{"no navigation document"}},
 		{"no toc in the navigation document", edit(t, epubData, replaceIn(nav, `epub:type="toc"`, `epub:type="lot"`, 1)),
 			Error, []string{`no <nav epub:type="toc">`}},
-		{"style sheet loads a missing font", edit(t, epubData, replaceIn("OEBPS/css/book.css", "GentiumBookPlus-Bold.ttf", "GentiumBookPlus-Heavy.ttf", 1)),
-			Error, []string{"OEBPS/css/book.css:", `url(../fonts/GentiumBookPlus-Heavy.ttf) leads to OEBPS/fonts/GentiumBookPlus-Heavy.ttf, which is not in the book`}},
+		{"style sheet loads a missing font", edit(t, epubData, replaceIn("OEBPS/css/book.css", "FolioBookText-Bold.ttf", "FolioBookText-Heavy.ttf", 1)),
+			Error, []string{"OEBPS/css/book.css:", `url(../fonts/FolioBookText-Heavy.ttf) leads to OEBPS/fonts/FolioBookText-Heavy.ttf, which is not in the book`}},
 		{"broken NCX entry", edit(t, epubData, replaceIn("OEBPS/toc.ncx", `src="ch03.xhtml#page-1"`, `src="ch03.xhtml#page-one"`, 1)),
 			Error, []string{"NCX entry ch03.xhtml#page-one leads to #page-one"}},
 		{"no container", edit(t, epubData, func(name string, d []byte) []byte {
@@ -186,6 +198,28 @@ func edit(t testing.TB, data []byte, e func(string, []byte) []byte) func() []byt
 	return func() []byte { return rezip(t, data, rezipOpts{edit: e}) }
 }
 
+// both applies two edits.
+func both(f, g func(string, []byte) []byte) func(string, []byte) []byte {
+	return func(name string, data []byte) []byte { return g(name, f(name, data)) }
+}
+
+// replaceRe replaces the first match of a regular expression in file.
+func replaceRe(file, re, repl string) func(string, []byte) []byte {
+	rx := regexp.MustCompile(re)
+	return func(name string, data []byte) []byte {
+		if name != file {
+			return data
+		}
+		loc := rx.FindSubmatchIndex(data)
+		if loc == nil {
+			return data
+		}
+		out := append([]byte(nil), data[:loc[0]]...)
+		out = rx.Expand(out, []byte(repl), data, loc)
+		return append(out, data[loc[1]:]...)
+	}
+}
+
 func randomBytes(n int) []byte {
 	r := rand.New(rand.NewPCG(1, 2)) // fixed seed: the same bytes each run
 	b := make([]byte, n)
@@ -204,7 +238,7 @@ func TestForeignEPUBs(t *testing.T) {
 		warnings []string
 	}{
 		{"epub2", epub2Book, []string{"an EPUB 2.0 book", "accessibility metadata missing"}},
-		{"endnotes", endnotesBook, nil},
+		{"endnotes", endnotesBook, []string{"1 of 1 note end with their link back to the reference: Kindle runs the following notes into the pop-up"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := EPUB(bg, buildZip(t, tc.files), Options{})
@@ -403,5 +437,30 @@ func TestNoSideEffects(t *testing.T) {
 	}
 	for _, e := range entries {
 		t.Errorf("checking a PDF created %s in the home directory", e.Name())
+	}
+}
+
+// TestKepubChecks: a file named .kepub.epub without Kobo's spans fails; an
+// EPUB with some spans is taken for a kepub and its unconverted documents
+// are reported.
+func TestKepubChecks(t *testing.T) {
+	epubData, _ := sampleFiles(t)
+	file := filepath.Join(t.TempDir(), "book.kepub.epub")
+	if err := os.WriteFile(file, epubData, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := File(bg, file, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Failed() || !has(r, Error, "named .kepub.epub but has no Kobo sentence spans") {
+		t.Errorf("an EPUB named as a kepub passes:\n%s", report(r))
+	}
+	half := rezip(t, epubData, rezipOpts{edit: replaceIn("OEBPS/ch03.xhtml", "<p>Be very careful.", `<p><span class="koboSpan" id="kobo.1.1">Be very careful.</span>`, 1)})
+	r = EPUB(bg, half, Options{})
+	for _, w := range []string{"of the kepub lack Kobo's wrapper", "of the kepub have text outside Kobo's sentence spans"} {
+		if !has(r, Warning, w) {
+			t.Errorf("no warning %q:\n%s", w, report(r))
+		}
 	}
 }

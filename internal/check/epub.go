@@ -40,6 +40,15 @@ type epubCheck struct {
 	notes     int
 	pages     int
 	fonts     int
+	popups    []PopupNote // every referenced note against the pop-up rules
+	// listed are the page-break markers the page list leads to.
+	listed     map[*elem]bool
+	hasSource  bool
+	conformsTo string
+	// a Kobo kepub: named so or carrying Kobo's sentence spans
+	isKepub    bool
+	kepubSpans int
+	named      bool // the file's name ends in .kepub.epub
 }
 
 // item is a manifest entry.
@@ -54,9 +63,16 @@ type xdoc struct {
 	ids  map[string]*elem
 }
 
+// newEPUBCheck is an EPUB check with its budget.
+func newEPUBCheck(f *findings, opt Options) *epubCheck {
+	return &epubCheck{f: f, b: newBudget(opt), pixels: MaxBytes, zf: map[string]*zip.File{}, head: map[string][]byte{}, size: map[string]int64{},
+		byID: map[string]*item{}, byPath: map[string]*item{}, docs: map[string]*xdoc{}, listed: map[*elem]bool{}}
+}
+
 func checkEPUB(ctx context.Context, data []byte, file string, opt Options) Result {
 	var f findings
-	e := &epubCheck{f: &f, b: newBudget(opt), pixels: MaxBytes, zf: map[string]*zip.File{}, head: map[string][]byte{}, size: map[string]int64{}, byID: map[string]*item{}, byPath: map[string]*item{}, docs: map[string]*xdoc{}}
+	e := newEPUBCheck(&f, opt)
+	e.named = strings.HasSuffix(strings.ToLower(file), ".kepub.epub")
 	func() {
 		// The checks index only what they have tested, but a file made to
 		// break checkers must still give a verdict, not a crash.
@@ -85,6 +101,9 @@ func (e *epubCheck) run(data []byte) {
 	e.navigation()
 	e.links()
 	e.footnotes()
+	e.popupFindings()
+	e.pageMarkers()
+	e.kepub(e.named)
 	e.styleSheets()
 }
 
@@ -92,7 +111,15 @@ func (e *epubCheck) facts() []string {
 	if e.version == "" {
 		return nil
 	}
-	facts := []string{fmt.Sprintf("EPUB %s, “%s”, language %s", e.version, e.title, e.language)}
+	kind := "EPUB"
+	if e.isKepub {
+		kind = "Kobo kepub (EPUB"
+	}
+	facts := []string{fmt.Sprintf("%s %s, “%s”, language %s", kind, e.version, e.title, e.language)}
+	if e.isKepub {
+		facts[0] = strings.Replace(facts[0], ", “", "), “", 1)
+		facts = append(facts, fmt.Sprintf("%d Kobo sentence spans", e.kepubSpans))
+	}
 	facts = append(facts, fmt.Sprintf("%s in the reading order, %s, %s, %s",
 		plural(len(e.spine), "document"), plural(e.notes, "note"), plural(e.pages, "page-list entry"), plural(e.fonts, "embedded font")))
 	return facts
@@ -308,8 +335,13 @@ func (e *epubCheck) metadata(md *elem, uid string) {
 			ids = append(ids, n)
 		case "creator":
 			creator = true
+		case "source":
+			e.hasSource = e.hasSource || n.text() != ""
 		case "meta":
 			prop, name := n.attr("property"), n.attr("name")
+			if prop == "dcterms:conformsTo" {
+				e.conformsTo = n.text()
+			}
 			if prop == "dcterms:modified" {
 				modified = append(modified, n.text())
 			}
@@ -889,7 +921,11 @@ func (e *epubCheck) linksIn(d *xdoc, n *elem, list string) {
 			e.f.add(Error, at, "%s “%s” (%s) %s; point it at an existing file and id", list, truncate(n.text(), 60), ref, msg)
 		case msg != "":
 			e.f.add(Error, at, "<%s %s=%q> %s; correct the reference or add the missing target", n.name.Local, a, ref, msg)
-		case list == "page-list entry" && tg.el != nil && !tg.el.is([]string{"pagebreak"}, []string{"doc-pagebreak"}):
+		case n.name.Local == "a" && contains(n.epubType(), "index-locator") && tg.el != nil && !tg.el.is([]string{"pagebreak"}, []string{"doc-pagebreak"}) && tg.frag != "":
+			e.f.add(Warning, at, "index entry “%s” links to a <%s>, not to the marker of the page it names; point it at the page-break marker (epub:type=\"pagebreak\") of that page", truncate(n.text(), 20), tg.el.name.Local)
+		case list == "page-list entry" && tg.el != nil && tg.el.is([]string{"pagebreak"}, []string{"doc-pagebreak"}):
+			e.listed[tg.el] = true
+		case list == "page-list entry" && tg.el != nil:
 			e.f.add(Warning, at, "page-list entry “%s” leads to a <%s>, not a page-break marker; mark the target with epub:type=\"pagebreak\" role=\"doc-pagebreak\"", truncate(n.text(), 20), tg.el.name.Local)
 		}
 	}
@@ -917,6 +953,7 @@ type noteRef struct {
 // note is referenced and links back to a reference to it.
 func (e *epubCheck) footnotes() {
 	refsTo := map[*elem][]noteRef{}
+	untyped := map[*elem][]noteRef{}
 	for _, it := range e.manifest {
 		d := e.docs[it.path]
 		if d == nil {
@@ -931,6 +968,7 @@ func (e *epubCheck) footnotes() {
 				return true // a broken link, reported by links
 			}
 			if !tg.el.is(noteTypes, noteRoles) {
+				untyped[tg.el] = append(untyped[tg.el], noteRef{d, n})
 				e.f.add(Warning, fmt.Sprintf("%s:%d", d.path, n.line), "note reference %s leads to a <%s>, not a footnote: readers will not show it as a pop-up note; mark the note with epub:type=\"footnote\" role=\"doc-footnote\" (or endnote)", n.attr("href"), tg.el.name.Local)
 				return true
 			}
@@ -938,6 +976,7 @@ func (e *epubCheck) footnotes() {
 			return true
 		})
 	}
+	pos, inHeading := e.positions()
 	for _, it := range e.manifest {
 		d := e.docs[it.path]
 		if d == nil {
@@ -949,8 +988,16 @@ func (e *epubCheck) footnotes() {
 			}
 			e.notes++
 			e.footnote(d, n, refsTo[n])
+			if len(refsTo[n]) > 0 {
+				e.popups = append(e.popups, e.popup(d, n, refsTo[n], pos, inHeading))
+			}
 			return false
 		})
+	}
+	// A note reference that leads to an untyped element: its target is a
+	// note in name only, and no reader pops it up.
+	for target, refs := range untyped {
+		e.popups = append(e.popups, e.popup(refs[0].doc, target, refs, pos, inHeading))
 	}
 }
 
@@ -1054,4 +1101,50 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// pageMarkers checks what accessibility checkers (DAISY Ace) ask of page
+// markers: each one in the page list, with a number, and the edition they
+// follow named in dc:source. A book that claims WCAG conformance and
+// fails them does not back its claim.
+func (e *epubCheck) pageMarkers() {
+	markers, unlisted, unnamed, first := 0, 0, 0, ""
+	for _, it := range e.spine {
+		d := e.docs[it.path]
+		if d == nil {
+			continue
+		}
+		d.root.walk(func(n *elem) bool {
+			if !n.is([]string{"pagebreak"}, []string{"doc-pagebreak"}) {
+				return true
+			}
+			markers++
+			if !e.listed[n] {
+				unlisted++
+				if first == "" {
+					first = fmt.Sprintf("%s:%d", d.path, n.line)
+				}
+			}
+			if strings.TrimSpace(n.attr("aria-label")) == "" && strings.TrimSpace(n.attr("title")) == "" && n.text() == "" {
+				unnamed++
+			}
+			return true
+		})
+	}
+	if markers == 0 {
+		return
+	}
+	claim := ""
+	if e.conformsTo != "" {
+		claim = fmt.Sprintf("; the book claims “%s”, which this leaves unbacked", e.conformsTo)
+	}
+	if unlisted > 0 {
+		e.f.add(Warning, first, "%d of %s are not in the page list: readers cannot go to those pages and DAISY Ace fails the book (epub-pagelist-missing-pagebreak); list each in the nav's page-list, or remove the markers of pages with no number%s", unlisted, plural(markers, "page-break marker"), claim)
+	}
+	if unnamed > 0 {
+		e.f.add(Warning, e.navPath, "%d page-break markers carry no page number (no aria-label or text): give each the number of its printed page%s", unnamed, claim)
+	}
+	if !e.hasSource {
+		e.f.add(Warning, e.opfPath, "the book has page-break markers but no dc:source: readers are not told which printed edition the page numbers follow (DAISY Ace: epub-pagesource); add <dc:source> naming it%s", claim)
+	}
 }

@@ -280,3 +280,45 @@ func report(r Result) string {
 }
 
 var bg = context.Background()
+
+// TestSamplePopups holds every note of the sample to each reader's pop-up
+// rule (see popup.go and the README): target type, order, length and the
+// place of the back-link.
+func TestSamplePopups(t *testing.T) {
+	epubData, _ := sampleFiles(t)
+	notes, err := NotePopups(epubData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != 115 {
+		t.Fatalf("%d notes with references, want the sample's 115", len(notes))
+	}
+	rules := []struct {
+		name string
+		ok   func(PopupNote) bool
+	}{
+		{"typed footnote (Kobo, Apple Books, KOReader)", func(p PopupNote) bool { return p.Typed }},
+		{"an aside, kept out of the text (Apple Books)", func(p PopupNote) bool { return p.Aside && p.InText }},
+		{"referenced by noteref links (Apple Books)", func(p PopupNote) bool { return p.RefsTyped }},
+		{"after its references (Kobo, KOReader)", func(p PopupNote) bool { return p.After }},
+		{"9 to 5,000 characters (Kobo)", func(p PopupNote) bool { return p.Chars >= 9 && p.Chars <= 5000 }},
+		{"back-link first (Kindle)", func(p PopupNote) bool { return p.Backlink && p.BacklinkFirst }},
+		{"not in a heading (KOReader)", func(p PopupNote) bool { return !p.InHeading }},
+	}
+	for _, r := range rules {
+		t.Run(r.name, func(t *testing.T) {
+			for _, p := range notes {
+				if !r.ok(p) {
+					t.Errorf("%s (%s): %+v", p.ID, p.Where, p)
+				}
+			}
+		})
+	}
+	// and folio check finds nothing to say about them
+	res := EPUB(bg, epubData, Options{})
+	for _, f := range res.Findings {
+		if strings.Contains(f.Message, "pop-up") {
+			t.Errorf("folio check: %s: %s", f.Where, f.Message)
+		}
+	}
+}

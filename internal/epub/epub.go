@@ -18,15 +18,20 @@ import (
 	"time"
 
 	"folio/assets"
-	"folio/fonts"
 	"folio/internal/book"
+	"sync/atomic"
 )
 
 // Options are the choices of one EPUB build.
 type Options struct {
 	// EmbedFonts adds the book family (fonts.Family) to the publication
-	// and to the style sheet.
+	// and to the style sheet, subset to the glyphs the book uses.
 	EmbedFonts bool
+	// FullFonts embeds the whole faces instead of subsets.
+	FullFonts bool
+	// Kepub makes a Kobo kepub (see kepub.go): sentence spans and wrapper
+	// divs in every content document; write it as BOOK.kepub.epub.
+	Kepub bool
 	// CoverImage is the cover picture; none when empty.
 	CoverImage []byte
 	// CoverMediaType is its type: image/png, image/jpeg, image/gif or
@@ -38,17 +43,6 @@ const (
 	cssPath = "css/book.css"
 	oebps   = "OEBPS/"
 )
-
-// fontFiles are the embedded faces and how the style sheet names them.
-var fontFiles = []struct {
-	file, weight, style string
-	data                *[]byte
-}{
-	{"fonts/" + fonts.Files[0], "normal", "normal", &fonts.Regular},
-	{"fonts/" + fonts.Files[1], "normal", "italic", &fonts.Italic},
-	{"fonts/" + fonts.Files[2], "bold", "normal", &fonts.Bold},
-	{"fonts/" + fonts.Files[3], "bold", "italic", &fonts.BoldItalic},
-}
 
 var coverExt = map[string]string{
 	"image/png":     "png",
@@ -63,8 +57,6 @@ type item struct {
 	data                            []byte
 	spine                           bool
 	compress                        bool
-	// body is data deflated ahead of time (the fonts; see fontdata.go)
-	body []byte
 }
 
 // Write renders b as an EPUB 3 publication to w. The book must have a
@@ -99,10 +91,15 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 	for _, reserved := range []string{"cover", "titlepage", "copyright", "nav", "toc", "landmarks", "page-list"} {
 		ids[reserved] = true
 	}
+	// File names first: page references and the page list name files.
 	files := map[string]bool{"cover": true, "titlepage": true, "copyright": true, "nav": true}
-	var docs []*chapterDoc
+	var chs []*book.Chapter
+	var names []string
 	for i := range b.Chapters {
 		ch := &b.Chapters[i]
+		if !written(ch) {
+			continue
+		}
 		name := idUnsafe.ReplaceAllString(ch.ID, "-")
 		if name == "" || files[name] || !isLetter(name[0]) {
 			name = fmt.Sprintf("ch%03d", i+1)
@@ -111,11 +108,64 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 			name += "x"
 		}
 		files[name] = true
-		d, err := renderChapter(ch, name+".xhtml", m.Language, ids)
+		chs = append(chs, ch)
+		names = append(names, name+".xhtml")
+	}
+	if len(chs) == 0 {
+		return errors.New("epub: the book has only a source title page, contents or list of illustrations, which the EPUB makes its own; there is no text to publish")
+	}
+	pages := findPages(chs, names, ids)
+	var docs []*chapterDoc
+	inPart := false
+	for i, ch := range chs {
+		d, err := renderChapter(ch, names[i], m.Language, ids, pages)
 		if err != nil {
 			return fmt.Errorf("epub: %w", err)
 		}
+		// A part holds the chapters after it, up to the next part or the
+		// back matter: they sit a level below it in the contents.
+		switch k := kindOf(ch); {
+		case k == book.Part:
+			inPart = true
+		case k.Matter() == "back":
+			inPart = false
+		case inPart && k.Matter() == "body":
+			d.Depth = 1
+		}
 		docs = append(docs, d)
+	}
+
+	hasPages := false
+	for _, d := range docs {
+		hasPages = hasPages || len(d.Pages) > 0
+	}
+	pub := &publication{meta: m, prov: &b.Provenance, docs: docs, hasCover: ext != "", hasPages: hasPages, fonts: opt.EmbedFonts, subset: opt.EmbedFonts && !opt.FullFonts}
+	nav, ncx := pub.nav(), pub.ncx()
+	titlePage, copyright := pub.titlePage(), pub.copyrightPage()
+	var coverPage []byte
+	if ext != "" {
+		coverPage = pub.coverPage("images/cover." + ext)
+	}
+
+	// The fonts: subsets holding the glyphs of every character the book
+	// shows; the whole faces when a subset cannot be made (then the
+	// colophon says so).
+	var faces []fontFile
+	if opt.EmbedFonts {
+		if pub.subset {
+			texts := [][]byte{nav, titlePage, copyright}
+			for _, d := range docs {
+				texts = append(texts, d.Body)
+			}
+			var err error
+			if faces, err = subsetFonts(textRunes(texts)); err != nil {
+				pub.subset = false
+				copyright = pub.copyrightPage()
+			}
+		}
+		if !pub.subset {
+			faces = fullFonts()
+		}
 	}
 
 	css, err := assets.FS.ReadFile(assets.EPUBStyle)
@@ -123,32 +173,31 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 		return fmt.Errorf("epub: style sheet missing from the build: %w", err)
 	}
 	if opt.EmbedFonts {
-		css = append(fontFaces(), css...)
+		css = withFontFaces(css, faces)
 	}
-
-	hasPages := false
-	for _, d := range docs {
-		hasPages = hasPages || len(d.Pages) > 0
-	}
-	pub := &publication{meta: m, docs: docs, hasCover: ext != "", hasPages: hasPages, fonts: opt.EmbedFonts}
 
 	var items []item
-	items = append(items, item{id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml", properties: "nav", data: pub.nav(), compress: true})
-	items = append(items, item{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: pub.ncx(), compress: true})
+	items = append(items, item{id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml", properties: "nav", data: nav, compress: true})
+	items = append(items, item{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: ncx, compress: true})
 	items = append(items, item{id: "css", href: cssPath, mediaType: "text/css", data: css, compress: true})
-	if opt.EmbedFonts {
-		for i, f := range fontFiles {
-			items = append(items, item{id: fmt.Sprintf("font%d", i+1), href: f.file, mediaType: "font/ttf", data: *f.data, compress: true, body: deflatedFont(fonts.Files[i], *f.data)})
-		}
+	for i, f := range faces {
+		items = append(items, item{id: fmt.Sprintf("font%d", i+1), href: f.file, mediaType: "font/ttf", data: f.data, compress: true})
 	}
 	if ext != "" {
 		items = append(items, item{id: "cover-image", href: "images/cover." + ext, mediaType: opt.CoverMediaType, properties: "cover-image", data: opt.CoverImage, compress: ext == "svg"})
-		items = append(items, item{id: "cover", href: "cover.xhtml", mediaType: "application/xhtml+xml", data: pub.coverPage("images/cover." + ext), spine: true, compress: true})
+		items = append(items, item{id: "cover", href: "cover.xhtml", mediaType: "application/xhtml+xml", data: coverPage, spine: true, compress: true})
 	}
-	items = append(items, item{id: "titlepage", href: "titlepage.xhtml", mediaType: "application/xhtml+xml", data: pub.titlePage(), spine: true, compress: true})
-	items = append(items, item{id: "copyright", href: "copyright.xhtml", mediaType: "application/xhtml+xml", data: pub.copyrightPage(), spine: true, compress: true})
+	items = append(items, item{id: "titlepage", href: "titlepage.xhtml", mediaType: "application/xhtml+xml", data: titlePage, spine: true, compress: true})
+	items = append(items, item{id: "copyright", href: "copyright.xhtml", mediaType: "application/xhtml+xml", data: copyright, spine: true, compress: true})
 	for _, d := range docs {
 		items = append(items, item{id: "x-" + strings.TrimSuffix(d.File, ".xhtml"), href: d.File, mediaType: "application/xhtml+xml", data: d.Body, spine: true, compress: true})
+	}
+	if opt.Kepub {
+		for i := range items {
+			if items[i].mediaType == "application/xhtml+xml" && items[i].properties != "nav" {
+				items[i].data = kepubDoc(items[i].data)
+			}
+		}
 	}
 	opf := pub.packageDoc(items)
 
@@ -158,7 +207,7 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 		{name: oebps + "content.opf", data: opf, compress: true},
 	}
 	for _, it := range items {
-		entries = append(entries, zipEntry{name: oebps + it.href, data: it.data, compress: it.compress && it.body == nil, body: it.body, same: it.id == "css"})
+		entries = append(entries, zipEntry{name: oebps + it.href, data: it.data, compress: it.compress, same: it.id == "css"})
 	}
 	for i := range entries {
 		if b, ok := sameBodies.Load(string(entries[i].data)); entries[i].same && ok {
@@ -169,7 +218,7 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 		return fmt.Errorf("epub: compressing: %w", err)
 	}
 	for _, e := range entries {
-		if e.same && e.body != nil {
+		if e.same && e.body != nil && sameCount.Add(1) <= 16 {
 			sameBodies.Store(string(e.data), e.body)
 		}
 	}
@@ -196,14 +245,25 @@ const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
 </container>
 `
 
-// fontFaces is the @font-face block put before the style sheet when the
-// fonts are embedded; without them the reader's own font is used.
-func fontFaces() []byte {
+// withFontFaces puts the @font-face rules of the embedded fonts into the
+// style sheet, after its @charset rule, which must come first to count;
+// without them the reader's own font is used.
+func withFontFaces(css []byte, faces []fontFile) []byte {
 	var b bytes.Buffer
-	for _, f := range fontFiles {
-		fmt.Fprintf(&b, "@font-face {\n  font-family: \"%s\";\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"../%s\");\n}\n", fonts.Family, f.weight, f.style, f.file)
+	rest := css
+	if bytes.HasPrefix(css, []byte("@charset")) {
+		if i := bytes.IndexByte(css, '\n'); i >= 0 {
+			b.Write(css[:i+1])
+			rest = css[i+1:]
+		}
 	}
-	fmt.Fprintf(&b, "body { font-family: \"%s\", serif; }\n\n", fonts.Family)
+	family := ""
+	for _, f := range faces {
+		family = f.family
+		fmt.Fprintf(&b, "@font-face {\n  font-family: \"%s\";\n  font-weight: %s;\n  font-style: %s;\n  src: url(\"../%s\");\n}\n", f.family, f.weight, f.style, f.file)
+	}
+	fmt.Fprintf(&b, "body { font-family: \"%s\", serif; }\n\n", family)
+	b.Write(rest)
 	return b.Bytes()
 }
 
@@ -235,8 +295,12 @@ type zipEntry struct {
 var deflaters sync.Pool
 
 // sameBodies keeps the deflated form of the entries every book has alike
-// (the container, the style sheet in its two forms), by their text.
-var sameBodies sync.Map
+// (the container, the style sheet in its forms), by their text; a few
+// (sameCount) suffice.
+var (
+	sameBodies sync.Map
+	sameCount  atomic.Int32
+)
 
 // deflateAll compresses the entries that want it, on all cores (the
 // embedded fonts are most of the work); each result goes back to its own

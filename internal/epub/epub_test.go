@@ -43,10 +43,38 @@ func TestWriteSample(t *testing.T) {
 	}{
 		{"plain", Options{}},
 		{"fonts and cover", Options{EmbedFonts: true, CoverImage: sampleCover(t), CoverMediaType: "image/png"}},
+		{"whole fonts", Options{EmbedFonts: true, FullFonts: true}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			buildAndCheck(t, sampleBook(t), tc.opt)
+			t.Parallel() // EPUBCheck's start-up is most of the time
+			var data []byte
+			if tc.opt.FullFonts {
+				// the same markup as "fonts and cover", other font files:
+				// folio check's structure and font checks suffice
+				var out bytes.Buffer
+				if err := Write(&out, sampleBook(t), tc.opt); err != nil {
+					t.Fatal(err)
+				}
+				data = out.Bytes()
+				epubtest.Structure(t, data, sampleBook(t))
+			} else {
+				data = buildAndCheck(t, sampleBook(t), tc.opt)
+			}
+			_, files := epubtest.Unzip(t, data)
+			css := string(files["OEBPS/css/book.css"])
+			// @charset counts only as the very first rule
+			if !strings.HasPrefix(css, "@charset \"utf-8\";\n") {
+				t.Errorf("the style sheet does not open with @charset: %.60q", css)
+			}
+			family := map[bool]string{false: "Folio Book Text", true: "Gentium Book Plus"}[tc.opt.FullFonts]
+			if tc.opt.EmbedFonts != strings.Contains(css, `font-family: "`+family+`";`) {
+				t.Errorf("embedded fonts %v, but the style sheet's @font-face rules say otherwise", tc.opt.EmbedFonts)
+			}
+			copyright := string(files["OEBPS/copyright.xhtml"])
+			if tc.opt.EmbedFonts && !tc.opt.FullFonts && !strings.Contains(copyright, "a subset of Gentium Book Plus (renamed Folio Book Text") {
+				t.Error("the colophon does not say the fonts are renamed subsets")
+			}
 		})
 	}
 }
@@ -93,6 +121,7 @@ func edgeBook(t testing.TB) *book.Book {
 }
 
 func TestWriteEdgeCases(t *testing.T) {
+	t.Parallel()
 	b := edgeBook(t)
 	b.Chapters[2].Blocks[0].Inlines = append(b.Chapters[2].Blocks[0].Inlines, ref(0))
 	buildAndCheck(t, b, Options{})
@@ -125,9 +154,9 @@ func TestWriteErrors(t *testing.T) {
 		{"note out of range", func(b *book.Book, _ *Options) {
 			b.Chapters[1].Blocks[1].Inlines = append(b.Chapters[1].Blocks[1].Inlines, ref(4))
 		}, "note reference to note 4, but the chapter has 0 notes"},
-		{"unknown block", func(b *book.Book, _ *Options) { b.Chapters[0].Blocks[0].Kind = "table" }, `unknown block kind "table"`},
-		{"unknown inline", func(b *book.Book, _ *Options) { b.Chapters[0].Blocks[1].Inlines[0].Kind = "strong" }, `unknown inline kind "strong"`},
-		{"unknown chapter kind", func(b *book.Book, _ *Options) { b.Chapters[0].Kind = "appendix" }, `unknown kind "appendix"`},
+		{"unknown block", func(b *book.Book, _ *Options) { b.Chapters[0].Blocks[0].Kind = "marquee" }, `unknown block kind "marquee"`},
+		{"unknown inline", func(b *book.Book, _ *Options) { b.Chapters[0].Blocks[1].Inlines[0].Kind = "blink" }, `unknown inline kind "blink"`},
+		{"unknown chapter kind", func(b *book.Book, _ *Options) { b.Chapters[0].Kind = "colophon" }, `unknown kind "colophon"`},
 		{"cover type", func(_ *book.Book, o *Options) { o.CoverImage, o.CoverMediaType = []byte("x"), "image/webp" }, "not an EPUB core image type"},
 		{"cover without type", func(_ *book.Book, o *Options) { o.CoverImage = []byte("x") }, "needs both"},
 	}
@@ -166,8 +195,8 @@ func TestChapterMarkup(t *testing.T) {
 		{"OEBPS/ch01.xhtml", `<p class="closing" epub:type="z3998:valediction">Affectionately yours,</p>`},
 		{"OEBPS/ch01.xhtml", `<p class="signature" epub:type="z3998:signature">Enver</p>`},
 		{"OEBPS/ch01.xhtml", `<p class="source">Published for the first time`},
-		{"OEBPS/ch01.xhtml", `<aside epub:type="footnote" role="doc-footnote" id="ch01-n1">` + "\n" + `<p><span class="note-label">1</span> On June 2, 1960`},
-		{"OEBPS/ch01.xhtml", `Soviet leaders to attack the People’s Republic of China. <a class="backlink" href="#ref-ch01-n1" role="doc-backlink" aria-label="Back to note reference 1">↑</a></p>`},
+		{"OEBPS/ch01.xhtml", `<aside epub:type="footnote" role="doc-footnote" id="ch01-n1">` + "\n" + `<p><a class="note-label" href="#ref-ch01-n1" role="doc-backlink" aria-label="Back to note reference 1">1</a> On June 2, 1960`},
+		{"OEBPS/ch01.xhtml", `Soviet leaders to attack the People’s Republic of China.</p>` + "\n</aside>"},
 		{"OEBPS/ch02.xhtml", `<h2 id="ch02-after-reading">After Reading the Radiogram</h2>`},
 		{"OEBPS/ch02.xhtml", `<h3 id="ch02-unity">On Unity &amp; Discipline &lt;of the Party&gt;</h3>`},
 		{"OEBPS/ch03.xhtml", `<p class="salutation" epub:type="z3998:salutation">Dear Comrade Hysni,</p>` + "\n" + `<p class="first">We received`},
@@ -179,10 +208,10 @@ func TestChapterMarkup(t *testing.T) {
 		{"OEBPS/ch04.xhtml", `<p class="speech"><span class="speaker">Comrade Enver Hoxha:</span> I received your letter`},
 		{"OEBPS/ch04.xhtml", `<p class="speech"><span class="speaker">Koço Tashko:</span> I wanted to speak with you, <em>personally</em>.</p>`},
 		{"OEBPS/ch04.xhtml", `<ul class="labelled">` + "\n" + `<li><span class="label">—</span> first`},
-		{"OEBPS/ch04.xhtml", `id="page-unnumbered" aria-label="unnumbered page"`},
 		{"OEBPS/titlepage.xhtml", `<h1 class="book-title">Works, Volume 19</h1>`},
 		{"OEBPS/titlepage.xhtml", `<p class="book-contributor">Introduction by Jack Shulman</p>`},
 		{"OEBPS/copyright.xhtml", `Typeset with folio.`},
+		{"OEBPS/css/book.css", "@charset \"utf-8\";\n/* folio"},
 		{"OEBPS/nav.xhtml", `<li><a href="ch02.xhtml">Always Follow a Correct Line</a>` + "\n  <ol>\n  <li><a href=\"ch02.xhtml#ch02-after-reading\">After Reading the Radiogram</a>\n    <ol>"},
 		{"OEBPS/nav.xhtml", `<li><a epub:type="bodymatter" href="ch01.xhtml">`},
 	}
@@ -190,6 +219,11 @@ func TestChapterMarkup(t *testing.T) {
 		if !strings.Contains(string(files[tc.file]), tc.want) {
 			t.Errorf("%s lacks %s", tc.file, tc.want)
 		}
+	}
+	// Between printed pages 3 and 4 an unnumbered page has no number to
+	// take: it gets no marker rather than one the page list cannot name.
+	if strings.Contains(string(files["OEBPS/ch04.xhtml"]), "unnumbered") {
+		t.Error("ch04.xhtml has a marker for the unnumbered page")
 	}
 }
 

@@ -190,3 +190,77 @@ func syntheticBook(t testing.TB) *book.Book {
 	}
 	return b
 }
+
+func strong(s string) book.Inline    { return book.Inline{Kind: book.Strong, Text: s} }
+func smallcaps(s string) book.Inline { return book.Inline{Kind: book.SmallCaps, Text: s} }
+func pageref(page string) book.Inline {
+	return book.Inline{Kind: book.PageRef, Page: page, Text: page}
+}
+func line(indent int, s string) book.VerseLine {
+	return book.VerseLine{Indent: indent, Inlines: []book.Inline{txt(s)}}
+}
+func cell(s string) book.Cell { return book.Cell{Inlines: []book.Inline{txt(s)}} }
+
+// kindsBook has every chapter kind, block kind and inline kind of the
+// model, made by hand from public-domain texts (Gibbon's Decline and Fall,
+// Coleridge, Milton, Beethoven's letters), as the cleaning stages will
+// produce them from a book with front matter, parts, verse, tables and an
+// index.
+func kindsBook(t testing.TB) *book.Book {
+	m := book.Meta{Title: "The History of the Decline and Fall of the Roman Empire", Subtitle: "Volume the First",
+		Authors: []book.Contributor{{Name: "Edward Gibbon", FileAs: "Gibbon, Edward", Role: "aut"}}, Language: "en",
+		Identifier: "urn:uuid:0b5ad3c2-7d0f-5e1a-9a53-000000000002", Date: "1776", ISBNEPUB: "9780306406157", ISBNPrint: "9781492067665",
+		Publisher: "folio test shelf", Source: "The first edition, London, 1776."}
+	return &book.Book{Meta: m, Provenance: book.Provenance{Source: "gibbon.txt", Format: "text"}, Chapters: []book.Chapter{
+		{ID: "title", Kind: book.TitlePage, Title: []book.Inline{txt("The History of the Decline and Fall")}, Blocks: []book.Block{p(pb("i"), txt("By Edward Gibbon, Esq."))}},
+		{ID: "contents", Kind: book.Contents, Title: []book.Inline{txt("Contents")}, Blocks: []book.Block{p(pb("iii"), txt("Chapter I … 1"))}},
+		{ID: "imprint", Kind: book.Copyright, Blocks: []book.Block{p(pb("iv"), txt("London: Printed for W. Strahan; and T. Cadell, in the Strand. MDCCLXXVI."))}},
+		{ID: "dedication", Kind: book.Dedication, Blocks: []book.Block{blk(book.Para, txt("To the memory of my father."))}},
+		{ID: "motto", Kind: book.EpigraphPage, Blocks: []book.Block{{Kind: book.Epigraph,
+			Lines:       []book.VerseLine{line(0, "Of Man’s first disobedience, and the fruit"), line(0, "Of that forbidden tree, whose mortal taste"), line(1, "Brought death into the World, and all our woe,")},
+			Attribution: []book.Inline{txt("Milton, "), em("Paradise Lost")}}}},
+		{ID: "intro", Kind: book.Introduction, Title: []book.Inline{txt("Preface")}, Blocks: []book.Block{
+			p(pb("v"), txt("It is not my intention to detain the reader by expatiating on the variety or the importance of the subject.")),
+			p(txt("The author of the "), strong("Table Talk"), txt(" says of it:"), pb(""), txt(" nothing.")),
+			p(pb("vii"), txt("The whole work will be divided into three periods.")),
+		}},
+		{ID: "part1", Kind: book.Part, Label: "Part I", Title: []book.Inline{txt("The Age of the Antonines")}, Blocks: []book.Block{
+			{Kind: book.Epigraph, Inlines: []book.Inline{txt("The empire of the Romans filled the world.")}, Attribution: []book.Inline{txt("— Gibbon")}},
+		}},
+		{ID: "ch1", Kind: book.Document, Label: "Chapter I", Title: []book.Inline{txt("The Extent and Military Force of the Empire"), ref(0)}, StartPage: "1", Blocks: []book.Block{
+			p(pb("1"), txt("In the second century of the Christian Æra, the empire of Rome comprehended the fairest part of the earth, and the most civilized portion of mankind."), ref(1)),
+			{Kind: book.Heading, Level: 3, ID: "ch1-frontiers", Inlines: []book.Inline{txt("The Frontiers")}},
+			p(txt("The frontiers of that extensive monarchy were guarded by ancient renown and disciplined valour; "), smallcaps("Augustus"), txt(" was content.")),
+			blk(book.Quote, txt("Their distant voices seemed to fill the air.")),
+			{Kind: book.Quote, Inlines: []book.Inline{txt("Such was the state of the Roman world.")}, Attribution: []book.Inline{txt("— Tacitus, "), em("Annals")}},
+			{Kind: book.Verse, Lines: []book.VerseLine{line(0, "In Xanadu did Kubla Khan"), line(2, "A stately pleasure-dome decree:"), {}, line(0, "Where Alph, the sacred river, ran"), line(14, "Through caverns measureless to man")}},
+			p(txt("The legions were distributed as follows:"), pb("2")),
+			{Kind: book.Table, Header: true, Rows: [][]book.Cell{{cell("Province"), {Inlines: []book.Inline{txt("Legions")}, Align: "right"}}, {cell("Britain"), {Inlines: []book.Inline{txt("3")}, Align: "right"}}, {cell("Upper Rhine"), {Inlines: []book.Inline{txt("4")}, Align: "right"}}}},
+			{Kind: book.SceneBreak},
+			{Kind: book.Figure, Inlines: []book.Inline{txt("A map of the Roman Empire under Trajan")}},
+			p(txt("Such was the state of the army."), pb("3")),
+		}, Notes: []book.Note{note("ch1-n1", "*", "The first chapter describes the empire at its widest extent."), note("ch1-n2", "1", "Dion Cassius, l. lvi. p. 833, and the speech of Augustus himself."), note("ch1-n3", "2", "A note the text does not call, kept as printed.")}},
+		{ID: "part2", Kind: book.Part, Label: "Part II", Title: []book.Inline{txt("The Decline")}},
+		{ID: "ch2", Kind: book.Document, Label: "Chapter II", Blocks: []book.Block{
+			p(pb("4"), txt("The numbers of the legions, as printed:")),
+			{Kind: book.Table, Pre: true, Lines: []book.VerseLine{{Inlines: []book.Inline{txt("Legion      Station        Men")}}, {Inlines: []book.Inline{txt("II Augusta  Isca           6,000")}}}},
+		}},
+		{ID: "app", Kind: book.Appendix, Title: []book.Inline{txt("Letters of Beethoven")}, Blocks: []book.Block{
+			blk(book.Salutation, txt("My dear Zmeskall,")),
+			p(pb("5"), txt("Be so good as to send me the pens at once.")),
+			blk(book.Signature, txt("Beethoven")),
+		}},
+		{ID: "biblio", Kind: book.Bibliography, Title: []book.Inline{txt("Authorities")}, Blocks: []book.Block{
+			{Kind: book.ListItem, Label: "—", Inlines: []book.Inline{em("Dion Cassius"), txt(", Roman History.")}},
+		}},
+		{ID: "gloss", Kind: book.Glossary, Title: []book.Inline{txt("Glossary")}, Blocks: []book.Block{p(strong("Legion"), txt(": a body of some six thousand foot."))}},
+		{ID: "index", Kind: book.Index, Title: []book.Inline{txt("Index")}, Blocks: []book.Block{
+			{Kind: book.IndexEntry, Level: 1, Inlines: []book.Inline{txt("Augustus, "), pageref("1"), txt(", "), pageref("3")}},
+			{Kind: book.IndexEntry, Level: 2, Inlines: []book.Inline{txt("his moderation, "), pageref("2")}},
+			{Kind: book.IndexEntry, Level: 3, Inlines: []book.Inline{txt("praised by Tacitus, "), pageref("2")}},
+			{Kind: book.IndexEntry, Level: 1, Inlines: []book.Inline{txt("Britain, "), pageref("2"), txt(", "), pageref("99")}},
+			{Kind: book.IndexEntry, Level: 1, Inlines: []book.Inline{txt("Preface, "), pageref("v")}},
+		}},
+		{ID: "notes", Kind: book.Endnotes, Title: []book.Inline{txt("Notes")}, Notes: []book.Note{note("en1", "3", "A note whose marker the scan lost.")}},
+	}}
+}

@@ -7,7 +7,27 @@ import (
 	"folio/fonts"
 
 	"folio/internal/book"
+	"folio/internal/meta"
 )
+
+// editionDate is the edition's own date when the metadata or the build
+// gives one (modified:, SOURCE_DATE_EPOCH); a publication date alone is
+// already on the publisher's line.
+func editionDate(m *book.Meta) string {
+	switch m.ModifiedFrom {
+	case "modified", "SOURCE_DATE_EPOCH":
+		return meta.EditionDate(*m)
+	}
+	return ""
+}
+
+// fontNote names the embedded family and its licence for the colophon.
+func (p *publication) fontNote() string {
+	if p.subset {
+		return "a subset of " + fonts.Family + " (renamed " + subsetFamily + ", as the SIL Open Font License asks of modified fonts), © SIL International, used under the SIL Open Font License 1.1"
+	}
+	return fonts.Family + ", © SIL International, used under the SIL Open Font License 1.1"
+}
 
 // roleWords says how a title page introduces a contributor (MARC relators).
 var roleWords = map[string]string{
@@ -120,13 +140,25 @@ func (p *publication) copyrightPage() []byte {
 		para(&w, "", "Source: "+m.Source)
 	}
 	para(&w, "", joinNonEmpty(", ", m.Publisher, m.Date))
-	if m.ISBN != "" {
-		para(&w, "", "ISBN "+m.ISBN)
+	// The ISBN of this edition, and of the paperback when it has its own;
+	// the identifier (a urn:uuid) is for reading systems, not readers.
+	epubISBN := m.ISBNEPUB
+	if epubISBN == "" && m.ISBNPrint == "" {
+		epubISBN = m.ISBN // a model made without meta.Defaults
 	}
-	para(&w, "", "Identifier: "+m.Identifier)
+	switch {
+	case epubISBN != "" && m.ISBNPrint != "" && m.ISBNPrint != epubISBN:
+		para(&w, "", meta.ISBNLine(epubISBN, "EPUB"))
+		para(&w, "", meta.ISBNLine(m.ISBNPrint, "paperback"))
+	case epubISBN != "":
+		para(&w, "", meta.ISBNLine(epubISBN, ""))
+	}
+	if d := editionDate(m); d != "" {
+		para(&w, "", "This edition: "+d+".")
+	}
 	colophon := "Typeset with folio."
 	if p.fonts {
-		colophon += " Set in " + fonts.Family + ", © SIL International, used under the SIL Open Font License 1.1."
+		colophon += " Set in " + p.fontNote() + "."
 	}
 	para(&w, "colophon", colophon)
 	w.WriteString("</section>\n")

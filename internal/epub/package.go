@@ -12,10 +12,12 @@ import (
 // publication holds what the package-level documents are made from.
 type publication struct {
 	meta     *book.Meta
+	prov     *book.Provenance
 	docs     []*chapterDoc
 	hasCover bool
 	hasPages bool
 	fonts    bool
+	subset   bool // the fonts are subsets, renamed subsetFamily
 }
 
 // modified is the dcterms:modified value; a book without a timestamp gets
@@ -97,8 +99,8 @@ func (p *publication) packageDoc(items []item) []byte {
 	for _, s := range m.Subjects {
 		dcTag(&w, "subject", "", s)
 	}
-	if m.Source != "" {
-		dcTag(&w, "source", "src", m.Source)
+	if src := p.source(); src != "" {
+		dcTag(&w, "source", "src", src)
 		if p.hasPages {
 			// EPUB 3.2's way to name the edition the page list follows;
 			// the newer pageBreakSource property is still an error in
@@ -127,8 +129,11 @@ func (p *publication) packageDoc(items []item) []byte {
 		metaTag(&w, "schema:accessibilityFeature", "", f)
 	}
 	metaTag(&w, "schema:accessibilityHazard", "", "none")
-	metaTag(&w, "schema:accessibilitySummary", "", p.a11ySummary())
-	metaTag(&w, "dcterms:conformsTo", "", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
+	gaps := p.a11yGaps()
+	metaTag(&w, "schema:accessibilitySummary", "", p.a11ySummary(gaps))
+	if len(gaps) == 0 {
+		metaTag(&w, "dcterms:conformsTo", "", conformsTo)
+	}
 	w.WriteString("  </metadata>\n  <manifest>\n")
 	for _, it := range items {
 		fmt.Fprintf(&w, `    <item id="%s" href="%s" media-type="%s"`, it.id, it.href, it.mediaType)
@@ -151,12 +156,70 @@ func (p *publication) packageDoc(items []item) []byte {
 	return w.Bytes()
 }
 
-func (p *publication) a11ySummary() string {
+// conformsTo is the accessibility claim of a publication whose checks
+// pass: folio's markup passes DAISY Ace (CI runs it on the sample and a
+// corpus book), and a11yGaps finds what in a book could make it untrue.
+const conformsTo = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+
+// source is dc:source: the metadata's, else — when the EPUB has page
+// markers, which need a named source — a plain statement of what the
+// text was made from.
+func (p *publication) source() string {
+	if s := strings.TrimSpace(p.meta.Source); s != "" || !p.hasPages {
+		return s
+	}
+	what := "the text layer (OCR or pdftotext output)"
+	if p.prov != nil && p.prov.Format == "markdown" {
+		what = "a clean text"
+	}
+	s := "The printed edition whose page numbers the page list follows; this EPUB was made from " + what + " of it"
+	if p.prov != nil && p.prov.Source != "" {
+		s += ", " + p.prov.Source
+	}
+	return s + "."
+}
+
+// a11yGaps lists what in this publication the accessibility claim could
+// not stand on: a table kept as printed (its columns are not available
+// to assistive technology), a data table without header cells, page
+// markers without a named source. Empty when the claim holds.
+func (p *publication) a11yGaps() []string {
+	pre, bare := 0, 0
+	for _, d := range p.docs {
+		pre += d.PreTables
+		bare += d.BareTables
+	}
+	var gaps []string
+	if pre > 0 {
+		gaps = append(gaps, fmt.Sprintf("%d %s kept as printed, in a preformatted block (their columns could not be recovered)", pre, plural(pre, "table", "tables")))
+	}
+	if bare > 0 {
+		gaps = append(gaps, fmt.Sprintf("%d %s without a header row", bare, plural(bare, "table", "tables")))
+	}
+	if p.hasPages && p.source() == "" {
+		gaps = append(gaps, "page markers without a named source")
+	}
+	return gaps
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func (p *publication) a11ySummary(gaps []string) string {
 	s := "A reflowable text with a navigable table of contents, headings for every document and section, and footnotes linked both ways."
 	if p.hasPages {
 		s += " Page markers and a page list follow the printed source edition."
 	}
 	s += " No known hazards."
+	if len(gaps) > 0 {
+		s += " It makes no WCAG conformance claim: it has " + strings.Join(gaps, " and ") + "."
+	} else {
+		s += " Links are underlined and take the text colour, in light and dark modes."
+	}
 	return s
 }
 
@@ -182,7 +245,7 @@ func (p *publication) targets() (toc, pages []entry) {
 				if t.ID != "" {
 					href += "#" + t.ID
 				}
-				toc = append(toc, entry{href: href, title: t.Title, level: t.Level, order: order})
+				toc = append(toc, entry{href: href, title: t.Title, level: t.Level + d.Depth, order: order})
 				ti++
 				continue
 			}
@@ -206,7 +269,7 @@ func (p *publication) nav() []byte {
 
 	w.WriteString("<nav id=\"landmarks\" epub:type=\"landmarks\" aria-label=\"Landmarks\" hidden=\"hidden\">\n<ol>\n")
 	landmark := func(typ, href, label string) {
-		fmt.Fprintf(&w, "<li><a epub:type=\"%s\" href=\"%s\">%s</a></li>\n", typ, href, label)
+		fmt.Fprintf(&w, "<li><a epub:type=\"%s\" href=\"%s\">%s</a></li>\n", typ, href, escString(label))
 	}
 	if p.hasCover {
 		landmark("cover", "cover.xhtml", "Cover")
@@ -216,12 +279,23 @@ func (p *publication) nav() []byte {
 	landmark("toc", "nav.xhtml#toc", "Contents")
 	body := p.docs[0]
 	for _, d := range p.docs {
-		if d.Kind == book.Document || d.Kind == "" {
+		if d.Kind.Matter() == "body" {
 			body = d
 			break
 		}
 	}
 	landmark("bodymatter", body.File, "Start of Content")
+	// The back matter readers jump to.
+	seen := map[book.ChapterKind]bool{}
+	for _, d := range p.docs {
+		switch d.Kind {
+		case book.Index, book.Glossary, book.Bibliography, book.Appendix:
+			if !seen[d.Kind] {
+				seen[d.Kind] = true
+				landmark(kinds[d.Kind].epubType, d.File, d.Title)
+			}
+		}
+	}
 	w.WriteString("</ol>\n</nav>\n")
 
 	if len(pages) > 0 {

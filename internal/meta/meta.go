@@ -138,7 +138,7 @@ func (p *parser) fail(n *yaml.Node, format string, args ...any) {
 }
 
 // knownKeys lists the accepted top-level keys, for the error message.
-const knownKeys = "title, subtitle, author, authors, contributors, publisher, date, modified, language, identifier, isbn, rights, description, subjects, cover, source, output, short_title, printer, paper, chapters_open"
+const knownKeys = "title, subtitle, author, authors, contributors, publisher, date, modified, language, identifier, isbn, isbn_epub, isbn_print, rights, description, subjects, cover, source, output, short_title, printer, paper, chapters_open"
 
 func (p *parser) mapping(root *yaml.Node, m *book.Meta) {
 	seen := map[string]bool{}
@@ -170,13 +170,17 @@ func (p *parser) mapping(root *yaml.Node, m *book.Meta) {
 			if err != nil {
 				p.fail(v, "modified %q: %v", s, err)
 			}
-			m.Modified = t
+			m.Modified, m.ModifiedFrom = t, "modified"
 		case "language":
 			m.Language = p.str(k, v)
 		case "identifier":
 			m.Identifier = p.str(k, v)
 		case "isbn":
 			m.ISBN = p.str(k, v)
+		case "isbn_epub":
+			m.ISBNEPUB = p.str(k, v)
+		case "isbn_print":
+			m.ISBNPrint = p.str(k, v)
 		case "rights":
 			m.Rights = p.str(k, v)
 		case "description":
@@ -322,13 +326,15 @@ func parseDate(s string) (time.Time, error) {
 }
 
 // Defaults fills what the metadata left blank: language "en", a title from
-// the input file name, the author role, a stable identifier (urn:isbn from a
-// valid ISBN, else a name-based urn:uuid) and the Modified timestamp
-// (SOURCE_DATE_EPOCH, else modified:, else the date, else FixedEpoch).
-// Straight quotes are curled first (Curl) and the fields checked (Check),
-// so that metadata from flags gets the same treatment as a file's. It
-// returns an error for a field Check refuses, an ISBN with a wrong
-// checksum or a malformed or out-of-range SOURCE_DATE_EPOCH.
+// the input file name, the author role, the ISBN of each format (the plain
+// isbn: stands in for an isbn_epub: or isbn_print: not given; Warnings
+// says so), a stable identifier (urn:isbn from the EPUB's ISBN, else a
+// name-based urn:uuid) and the Modified timestamp (SOURCE_DATE_EPOCH, else
+// modified:, else the date, else FixedEpoch), with ModifiedFrom saying
+// which. Straight quotes are curled first (Curl) and the fields checked
+// (Check), so that metadata from flags gets the same treatment as a
+// file's. It returns an error for a field Check refuses, an ISBN with a
+// wrong checksum or a malformed or out-of-range SOURCE_DATE_EPOCH.
 func Defaults(m *book.Meta, inputName string) error {
 	Curl(m)
 	if err := Check(m); err != nil {
@@ -345,15 +351,30 @@ func Defaults(m *book.Meta, inputName string) error {
 			m.Authors[i].Role = "aut"
 		}
 	}
-	if m.ISBN != "" {
-		isbn, err := NormalizeISBN(m.ISBN)
+	for _, f := range []struct {
+		key string
+		v   *string
+	}{{"isbn", &m.ISBN}, {"isbn_epub", &m.ISBNEPUB}, {"isbn_print", &m.ISBNPrint}} {
+		if *f.v == "" {
+			continue
+		}
+		isbn, err := NormalizeISBN(*f.v)
 		if err != nil {
+			if f.key != "isbn" {
+				err = fmt.Errorf("%s: %w", f.key, err)
+			}
 			return err
 		}
-		m.ISBN = isbn
-		if m.Identifier == "" {
-			m.Identifier = "urn:isbn:" + isbn
-		}
+		*f.v = isbn
+	}
+	if m.ISBNEPUB == "" {
+		m.ISBNEPUB = m.ISBN
+	}
+	if m.ISBNPrint == "" {
+		m.ISBNPrint = m.ISBN
+	}
+	if m.Identifier == "" && m.ISBNEPUB != "" {
+		m.Identifier = "urn:isbn:" + m.ISBNEPUB
 	}
 	if m.Identifier == "" {
 		m.Identifier = "urn:uuid:" + nameUUID(m)
@@ -368,19 +389,45 @@ func Defaults(m *book.Meta, inputName string) error {
 		if sec < 0 || sec > maxEpoch {
 			return fmt.Errorf("SOURCE_DATE_EPOCH=%q is out of range: it must be a number of seconds between 0 (1970) and %d (the end of 9999); set it to e.g. $(git log -1 --format=%%ct) or unset it", env, maxEpoch)
 		}
-		m.Modified = time.Unix(sec, 0).UTC()
+		m.Modified, m.ModifiedFrom = time.Unix(sec, 0).UTC(), "SOURCE_DATE_EPOCH"
 		return nil
 	}
 	if !m.Modified.IsZero() {
+		// set by modified: (Parse says so), or by an earlier Defaults
 		m.Modified = m.Modified.UTC()
 		return nil
 	}
 	if t, err := parseDate(m.Date); m.Date != "" && err == nil {
-		m.Modified = t
+		m.Modified, m.ModifiedFrom = t, "date"
 		return nil
 	}
-	m.Modified = FixedEpoch
+	m.Modified, m.ModifiedFrom = FixedEpoch, ""
 	return nil
+}
+
+// EditionDate is the edition's date as a copyright page may print it: the
+// day of SOURCE_DATE_EPOCH or of modified:, else the publication date as
+// the metadata gives it (a year stays a year), else "" — never a date made
+// up from a year or from folio's fixed epoch.
+func EditionDate(m book.Meta) string {
+	switch m.ModifiedFrom {
+	case "SOURCE_DATE_EPOCH", "modified":
+		if !m.Modified.IsZero() {
+			return m.Modified.UTC().Format("2 January 2006")
+		}
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if d, err := time.Parse(layout, m.Date); err == nil {
+			switch layout {
+			case "2006-01-02":
+				return d.Format("2 January 2006")
+			case "2006-01":
+				return d.Format("January 2006")
+			}
+			return d.Format("2006")
+		}
+	}
+	return m.Date
 }
 
 // titleFromName makes "hoxha-works_19.txt" into "Hoxha Works 19".

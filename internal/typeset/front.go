@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"folio/fonts"
 	"strings"
-	"time"
 
 	"folio/internal/book"
+	"folio/internal/meta"
 )
 
 // centred sets text centred on the text block of a physical page, in lines
@@ -148,14 +148,16 @@ func (t *setter) copyrightPage(b *book.Book) Page {
 	if m.Source != "" {
 		paras = append(paras, "Source: "+m.Source)
 	}
-	if m.ISBN != "" {
-		paras = append(paras, "ISBN "+m.ISBN)
+	isbn := m.ISBNPrint
+	if isbn == "" {
+		isbn = m.ISBN // a model made without meta.Defaults
 	}
-	if m.Identifier != "" && m.Identifier != m.ISBN {
-		paras = append(paras, "Identifier: "+m.Identifier)
+	if l := meta.ISBNLine(isbn, ""); l != "" {
+		paras = append(paras, l)
 	}
 	paras = append(paras, "Typeset in "+fonts.Family+" with folio.")
-	if d := editionDate(m); d != "" {
+	// Only a date the metadata or the build gives: never one made up.
+	if d := meta.EditionDate(m); d != "" {
 		paras = append(paras, "This edition: "+d+".")
 	}
 	var lines []line
@@ -178,24 +180,4 @@ func (t *setter) copyrightPage(b *book.Book) Page {
 		y += sp.noteLead
 	}
 	return p
-}
-
-// editionDate is the edition's date in words: Meta.Modified when set,
-// else Meta.Date as given.
-func editionDate(m book.Meta) string {
-	if !m.Modified.IsZero() {
-		return m.Modified.UTC().Format("2 January 2006")
-	}
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if d, err := time.Parse(layout, m.Date); err == nil {
-			switch layout {
-			case "2006-01-02":
-				return d.Format("2 January 2006")
-			case "2006-01":
-				return d.Format("January 2006")
-			}
-			return d.Format("2006")
-		}
-	}
-	return m.Date
 }

@@ -2,8 +2,8 @@
 // check verifies on any EPUB (package check: the archive layout, metadata,
 // manifest, links, notes both ways), then the package document against the
 // book, the table of contents and page list against its chapters and page
-// markers, and EPUBCheck's verdict. Tests of any stage can use it on the
-// publication made from their book.
+// markers, EPUBCheck's verdict and DAISY Ace's. Tests of any stage can use
+// it on the publication made from their book.
 package epubtest
 
 import (
@@ -12,6 +12,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -20,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"folio/internal/book"
 	"folio/internal/check"
@@ -243,8 +245,16 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 			chapterFiles = append(chapterFiles, full)
 		}
 	}
-	if len(chapterFiles) != len(b.Chapters) {
-		t.Fatalf("spine has %d chapters, book has %d", len(chapterFiles), len(b.Chapters))
+	// The source's title page, contents and the like are left out: the
+	// EPUB makes its own.
+	var chapters []*book.Chapter
+	for i := range b.Chapters {
+		if k := b.Chapters[i].Kind; k == "" || !k.Replaced() {
+			chapters = append(chapters, &b.Chapters[i])
+		}
+	}
+	if len(chapterFiles) != len(chapters) {
+		t.Fatalf("spine has %d chapters, book has %d to set", len(chapterFiles), len(chapters))
 	}
 
 	// Every content document: the book's language, each note reference
@@ -291,16 +301,29 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 
 	// Chapters: one file each, with its title, sections and notes.
 	notes := 0
-	for i, ch := range b.Chapters {
+	for i, ch := range chapters {
 		file := chapterFiles[i]
-		asides := 0
+		asides, typed := 0, 0
 		for _, n := range docIDs[file] {
-			if n.attr("role") == "doc-footnote" {
-				asides++
+			switch t := n.attr("type"); {
+			case t == "footnote" || t == "endnote":
+				typed++
+				if n.XMLName.Local == "aside" {
+					asides++
+				}
 			}
 		}
-		if asides != len(ch.Notes) {
-			t.Errorf("%s: %d footnotes, chapter has %d notes", file, asides, len(ch.Notes))
+		// Every note is typed as one; it is an aside when some marker refers
+		// to it, a div when none does (readers hide asides: it would be seen
+		// nowhere).
+		referenced := map[int]bool{}
+		walkInlines(ch, func(in book.Inline) {
+			if in.Kind == book.NoteRef {
+				referenced[in.Note] = true
+			}
+		})
+		if asides != len(referenced) || typed != len(ch.Notes) {
+			t.Errorf("%s: %d notes, %d of them asides; the chapter has %d notes, %d referenced", file, typed, asides, len(ch.Notes), len(referenced))
 		}
 		notes += asides
 	}
@@ -331,9 +354,11 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 	// Sections keep their ids unless an id repeats in the book; then the
 	// link must still lead to a heading with the section's title.
 	var want []link
-	for i, ch := range b.Chapters {
+	for i, ch := range chapters {
 		rel := path.Base(chapterFiles[i])
-		want = append(want, link{rel, strings.TrimSpace(ch.TitleText())})
+		if title := navTitle(ch); title != "" {
+			want = append(want, link{rel, title})
+		}
 		for _, blk := range ch.Blocks {
 			if blk.Kind == book.Heading {
 				want = append(want, link{rel + "#" + blk.ID, strings.TrimSpace(book.PlainText(blk.Inlines))})
@@ -357,11 +382,18 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 	}
 	// Page list: every numbered page marker, in order, each resolving to a
 	// page-break element with that label.
-	var wantPages []string
-	for _, ch := range b.Chapters {
-		walkInlines(&ch, func(in book.Inline) {
-			if in.Kind == book.PageBreak && in.Page != "" {
-				wantPages = append(wantPages, in.Page)
+	// Page list: every numbered page marker, in order, each resolving to a
+	// page-break element with that label; an unnumbered marker is in it
+	// only with a number that fits between its neighbours.
+	var numbered []string
+	breaks := 0
+	for _, ch := range chapters {
+		walkInlines(ch, func(in book.Inline) {
+			if in.Kind == book.PageBreak {
+				breaks++
+				if p := strings.TrimSpace(in.Page); p != "" {
+					numbered = append(numbered, p)
+				}
 			}
 		})
 	}
@@ -373,9 +405,19 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 			t.Errorf("page-list %s (%s) leads to %s role=%q aria-label=%q", pg.text, pg.href, n.XMLName.Local, n.attr("role"), n.attr("label"))
 		}
 	}
-	if strings.Join(gotPages, " ") != strings.Join(wantPages, " ") {
-		t.Errorf("page list %q, want %q", gotPages, wantPages)
+	if !subsequence(numbered, gotPages) || len(gotPages) > breaks {
+		t.Errorf("page list %q, want the printed pages %q and at most %d entries", gotPages, numbered, breaks)
 	}
+	var pageBreaks int
+	for _, name := range f.names {
+		if strings.HasSuffix(name, ".xhtml") {
+			pageBreaks += bytes.Count(f.data[name], []byte(`role="doc-pagebreak"`))
+		}
+	}
+	if pageBreaks != len(gotPages) {
+		t.Errorf("%d page-break markers, %d in the page list: every marker must be in it", pageBreaks, len(gotPages))
+	}
+	wantPages := gotPages
 
 	// NCX: same identifier, a navPoint per TOC entry, a pageTarget per page.
 	ncx := parseXML(t, ncxPath, f.data[ncxPath])
@@ -397,6 +439,31 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 	if navPoints != len(want) || pageTargets != len(wantPages) {
 		t.Errorf("ncx has %d navPoints and %d pageTargets, want %d and %d", navPoints, pageTargets, len(want), len(wantPages))
 	}
+}
+
+// subsequence reports whether sub occurs in list in order.
+func subsequence(sub, list []string) bool {
+	j := 0
+	for _, s := range list {
+		if j < len(sub) && sub[j] == s {
+			j++
+		}
+	}
+	return j == len(sub)
+}
+
+// navTitle is how the contents list a chapter (as package epub makes it):
+// its label and its title, or whichever it has.
+func navTitle(ch *book.Chapter) string {
+	title := strings.TrimSpace(ch.TitleText())
+	label := strings.TrimRight(strings.TrimSpace(ch.Label), ".:")
+	switch {
+	case label == "":
+		return title
+	case title == "":
+		return label
+	}
+	return label + ": " + title
 }
 
 func contains(list []string, s string) bool {
@@ -484,6 +551,99 @@ func Problems(t testing.TB, data []byte) []string {
 	}
 	if len(problems) == 0 && err != nil {
 		problems = append(problems, "epubcheck failed: "+err.Error()+"\n"+string(out))
+	}
+	return problems
+}
+
+// AceCommand returns the command that runs DAISY Ace (the accessibility
+// checker stores and the European Accessibility Act point to) with the
+// headless Chromium it drives, or a reason it cannot run. Ace's
+// puppeteer runner is used: npm install -g @daisy/ace with
+// PUPPETEER_SKIP_DOWNLOAD=1, and Debian's chromium.
+func AceCommand() (cmd []string, env []string, why string) {
+	ace := ""
+	for _, name := range []string{"ace-puppeteer", "ace"} {
+		if p, err := exec.LookPath(name); err == nil {
+			ace = p
+			break
+		}
+	}
+	if ace == "" {
+		return nil, nil, "DAISY Ace is not installed (npm install -g @daisy/ace, with PUPPETEER_SKIP_DOWNLOAD=1)"
+	}
+	chromium := os.Getenv("PUPPETEER_EXECUTABLE_PATH")
+	if chromium == "" {
+		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if p, err := exec.LookPath(name); err == nil {
+				chromium = p
+				break
+			}
+		}
+	}
+	if chromium == "" {
+		return nil, nil, "Chromium, which DAISY Ace drives, is not installed (Debian: apt-get install chromium)"
+	}
+	return []string{ace}, append(os.Environ(), "PUPPETEER_EXECUTABLE_PATH="+chromium), ""
+}
+
+// Accessibility runs DAISY Ace on data and returns its violations, one
+// line each (rule, impact, where); the test is skipped when Ace or
+// Chromium is missing.
+func Accessibility(t testing.TB, data []byte) []string {
+	t.Helper()
+	cmd, env, why := AceCommand()
+	if cmd == nil {
+		t.Skip(why + "; skipping the accessibility check")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "book.epub")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	out := filepath.Join(dir, "ace")
+	c := exec.CommandContext(ctx, cmd[0], append(cmd[1:], "--force", "--silent", "--outdir", out, file)...)
+	c.Env = env
+	c.Dir = dir
+	log, err := c.CombinedOutput()
+	raw, rerr := os.ReadFile(filepath.Join(out, "report.json"))
+	if rerr != nil {
+		t.Fatalf("DAISY Ace wrote no report (%v): %v\n%s", rerr, err, log)
+	}
+	var rep struct {
+		Result struct {
+			Outcome string `json:"earl:outcome"`
+		} `json:"earl:result"`
+		Assertions []struct {
+			Subject struct {
+				URL string `json:"url"`
+			} `json:"earl:testSubject"`
+			Assertions []struct {
+				Test struct {
+					Title  string `json:"dct:title"`
+					Impact string `json:"earl:impact"`
+				} `json:"earl:test"`
+				Result struct {
+					Description string `json:"dct:description"`
+					Pointer     struct {
+						CSS []string `json:"css"`
+					} `json:"earl:pointer"`
+				} `json:"earl:result"`
+			} `json:"assertions"`
+		} `json:"assertions"`
+	}
+	if err := json.Unmarshal(raw, &rep); err != nil {
+		t.Fatalf("DAISY Ace's report cannot be read: %v", err)
+	}
+	var problems []string
+	for _, doc := range rep.Assertions {
+		for _, a := range doc.Assertions {
+			problems = append(problems, fmt.Sprintf("%s (%s) in %s %v: %s", a.Test.Title, a.Test.Impact, doc.Subject.URL, a.Result.Pointer.CSS, a.Result.Description))
+		}
+	}
+	if len(problems) == 0 && rep.Result.Outcome != "pass" {
+		problems = append(problems, "DAISY Ace's verdict is "+rep.Result.Outcome+" with no violation listed")
 	}
 	return problems
 }
