@@ -20,7 +20,7 @@ import (
 // ellipses as typo.Normalize makes them. Codes (language, identifier,
 // ISBN, dates, paths, roles) are left as they are.
 func Curl(m *book.Meta) {
-	for _, s := range []*string{&m.Title, &m.Subtitle, &m.Publisher, &m.Rights, &m.Source, &m.Description} {
+	for _, s := range []*string{&m.Title, &m.Subtitle, &m.ShortTitle, &m.Publisher, &m.Rights, &m.Source, &m.Description} {
 		*s = curl(*s)
 	}
 	for _, list := range [][]book.Contributor{m.Authors, m.Contributors} {
@@ -83,6 +83,12 @@ func Check(m *book.Meta) error {
 		{"publisher", m.Publisher, maxLine, false},
 		{"identifier", m.Identifier, maxLine, false},
 		{"isbn", m.ISBN, 40, false},
+		{"isbn_epub", m.ISBNEPUB, 40, false},
+		{"isbn_print", m.ISBNPrint, 40, false},
+		{"short_title", m.ShortTitle, maxName, false},
+		{"printer", m.Printer, 40, false},
+		{"paper", m.Paper, 40, false},
+		{"chapters_open", m.ChaptersOpen, 40, false},
 		{"date", m.Date, 40, false},
 		{"language", m.Language, 40, false},
 		{"rights", m.Rights, maxProse, true},
