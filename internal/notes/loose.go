@@ -2,6 +2,7 @@ package notes
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -27,6 +28,8 @@ type looseMarker struct {
 	score            int    // how little the glyph can be anything else (1–3)
 }
 
+var yearDot = regexp.MustCompile(`^[(\[]?1[4-9]\d\d\.([1-9]\d?)$`)
+
 // ocrGlyphs are the characters OCR reads a raised digit as, by how rarely
 // they end a word for any other reason.
 var ocrGlyphs = map[rune]int{
@@ -50,6 +53,12 @@ func looseMarkers(body []pages.Line) []looseMarker {
 				if unicode.IsLetter(prev) || strings.ContainsRune(".,;:!?”’)", prev) {
 					out = append(out, looseMarker{line: li, start: tok[0] - 1, end: tok[1], label: d, score: 2})
 				}
+				continue
+			}
+			if m := yearDot.FindStringSubmatchIndex(word); m != nil {
+				// "in 1684.4 Sir…": the marker after a year's full stop
+				// reads like a decimal; only its note's label may take it.
+				out = append(out, looseMarker{line: li, start: tok[0] + m[2], end: tok[0] + m[3], label: word[m[2]:m[3]], score: 2})
 				continue
 			}
 			if m, ok := glyphTail(word, dq); ok {

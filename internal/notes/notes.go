@@ -99,6 +99,16 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 				}
 				continue
 			}
+			if mark := pages.ContinuedMark(t); mark != "" && len(res.Notes) > 0 {
+				// The book marks a note run on from the page before.
+				t = strings.TrimSpace(t[len(mark):])
+				l.Text = t
+				rep.Add(report.Decision{Stage: "notes", Kind: "continued-mark", Line: l.N, Page: p.Number,
+					Text: fmt.Sprintf("took off the mark %q of a continued note", strings.TrimSpace(mark)), Confidence: 0.9})
+				if t == "" {
+					continue
+				}
+			}
 			label, rest, ok := noteStart(t)
 			if lab, bare := readLabel(t); !ok && bare && lab.form == formOwnLine && fi+1 < len(p.Foot) && strings.TrimSpace(p.Foot[fi+1].Text) != "" {
 				// The label alone on its line, the note's text below it.

@@ -47,6 +47,8 @@ var (
 	// A folio pdftotext ran into the page's first line, taking its closing
 	// dash for a hyphen: "-5In the civil wars…" for "-5-" over "In the…".
 	gluedFolioRe = regexp.MustCompile(`^\s*([-—–])(\d{1,4})\p{L}`)
+	// A chapter's label alone: "CHAPTER I", "Book Two", "LETTER 12".
+	chapterLabelRe = regexp.MustCompile(`(?i)^(?:chapter|chap\.|book|part|letter|section|canto|act|scene)\s+[\divxlcdm]+\.?$|^(?:[ivxlcdm]+|\d+)\.?$`)
 	// A head with its folio at either end, however many spaces between.
 	numHeadRe = regexp.MustCompile(`^\s*(\d{1,4}|[ivxlcdm]{1,8})\s+(\S.*?)\s*$`)
 	headNumRe = regexp.MustCompile(`^\s*(\S.*?)\s+(\d{1,4}|[ivxlcdm]{1,8})\s*$`)
@@ -136,6 +138,13 @@ type furnitureFinder struct {
 	first   map[string]int     // key of a short line → first line it appears on anywhere
 	width   int                // the measure of laid-out lines (right edge), 0 if not laid out
 	placed  [2]int             // folios that keep step with the pages, at the foot [0] and the top [1]
+	// Alternating heads: the key of the head one parity of pages shows
+	// (alternating, altParity), the parity of each page with a folio, and
+	// the top lines of the other parity that repeat an earlier title.
+	alternating string
+	altParity   int
+	parity      map[int]int
+	recto       map[int]bool
 }
 
 // learnFurniture finds the furniture of the pages that have none yet,
@@ -206,6 +215,7 @@ func learnFurniture(lines []string, starts []start) ([][]int, []string, map[int]
 	for k, n := range keyPages {
 		f.share[k] = float64(n) / float64(len(starts))
 	}
+	f.learnAlternating(lines, folioEdge)
 	keys := make([]string, 0, len(f.heads))
 	for k, n := range f.heads {
 		if n >= 3 {
@@ -332,6 +342,11 @@ func (f *furnitureFinder) steps(e edge) bool {
 	if len(ps) >= 3 {
 		return true
 	}
+	if !e.alone {
+		// A number beside text on two pages only: as likely a note's
+		// label ("2 The Roman…") or a heading ("Chapter 1") as a folio.
+		return false
+	}
 	for _, p := range ps {
 		if p != e.page && abs(p-e.page) <= 12 {
 			return true
@@ -354,9 +369,91 @@ func (f *furnitureFinder) isHead(e edge, folio, besideFolio bool) bool {
 	if besideFolio {
 		return strong
 	}
+	if e.top && e.depth == 0 && f.alternating != "" {
+		if par, ok := f.parity[e.page]; ok && par == f.altParity && e.key == f.alternating {
+			return true // the verso head
+		}
+		if par, ok := f.parity[e.page]; ok && par != f.altParity && f.recto[e.line] {
+			return true // a recto head: the chapter's title again
+		}
+	}
 	// No folio at this edge (the OCR lost it): only a head that stands
 	// at the very edge of a good share of the book's pages.
 	return strong && e.depth == 0 && f.share[e.key] >= 0.35
+}
+
+// learnAlternating finds the heads of books that set the book's title
+// over one side of each spread and the chapter's title over the other:
+// one head at the top of most pages of one parity (by their folios), and
+// on pages of the other parity a top line that repeats a title printed
+// on the pages before.
+func (f *furnitureFinder) learnAlternating(lines []string, folioEdge map[[2]int]bool) {
+	f.parity, f.recto = map[int]int{}, map[int]bool{}
+	for _, e := range f.edges {
+		if e.num >= 0 && folioEdge[[2]int{e.page, b2i(e.top)}] {
+			f.parity[e.page] = e.num % 2
+		}
+	}
+	pagesOf := [2]int{}
+	for _, par := range f.parity {
+		pagesOf[par]++
+	}
+	onParity := map[string]*[2]int{}
+	for _, e := range f.edges {
+		par, ok := f.parity[e.page]
+		if !ok || !e.top || e.depth > 1 || e.key == "" {
+			continue
+		}
+		if onParity[e.key] == nil {
+			onParity[e.key] = &[2]int{}
+		}
+		onParity[e.key][par]++
+	}
+	keys := make([]string, 0, len(onParity))
+	for k := range onParity {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for par := 0; par < 2; par++ {
+			// On most pages of one side that are not chapter openings
+			// (which show no head): four in ten at least.
+			if n := onParity[k][par]; n >= 3 && n*10 >= pagesOf[par]*4 && onParity[k][1-par]*4 <= n {
+				f.alternating, f.altParity = k, par
+			}
+		}
+	}
+	if f.alternating == "" {
+		return
+	}
+	// A top line of a page of the other parity that repeats a short
+	// line printed within the pages before it: the chapter title.
+	recent := map[string]int{} // key → last line it stood on
+	byLine := map[int]edge{}
+	for _, e := range f.edges {
+		if e.top && e.depth == 0 {
+			byLine[e.line] = e
+		}
+	}
+	for i, l := range lines {
+		t := strings.TrimSpace(strings.ReplaceAll(l, "\f", ""))
+		if t == "" || len(t) > 120 {
+			continue
+		}
+		k := headKey(t)
+		if chapterLabelRe.MatchString(t) {
+			continue // "CHAPTER I" opens a chapter, heads never repeat a label alone
+		}
+		if e, ok := byLine[i]; ok && e.key != "" {
+			if at, seen := recent[k]; seen && i-at > 5 && i-at < 3000 {
+				f.recto[i] = true
+			}
+			continue // a head does not vouch for the next
+		}
+		if len(k) >= 6 {
+			recent[k] = i
+		}
+	}
 }
 
 // similar: two head keys that differ by a few letters (OCR misreads),

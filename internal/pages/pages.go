@@ -191,6 +191,7 @@ type start struct {
 	indent    bool   // the first line carries the page-start space
 	number    string // printed folio, if the page has one
 	furniture []int  // 0-based lines to drop
+	blank     bool   // a page the text layer shows only as a form feed: it holds no lines
 }
 
 // isSeparator reports whether a raw line may open the foot area: a lone
@@ -221,7 +222,7 @@ func separator(raws []string, lns []Line, st Style, prevOpen bool) int {
 			if t == "" {
 				continue
 			}
-			if NoteLabel.MatchString(t) || bareLabel.MatchString(t) && m+1 < len(lns) && strings.TrimSpace(lns[m+1].Text) != "" {
+			if NoteLabel.MatchString(t) || bareLabel.MatchString(t) && m+1 < len(lns) && strings.TrimSpace(lns[m+1].Text) != "" || ContinuedMark(t) != "" {
 				return k
 			}
 			break
@@ -233,13 +234,24 @@ func separator(raws []string, lns []Line, st Style, prevOpen bool) int {
 	return -1
 }
 
+// ContinuedMark returns the mark some books open a continued note with
+// ("(continued)", "[Continued]", "Continued from p. 12."), or "".
+func ContinuedMark(t string) string {
+	if m := continuedRe.FindString(t); m != "" {
+		return m
+	}
+	return ""
+}
+
+var continuedRe = regexp.MustCompile(`^(?i:\(continued[^)]{0,20}\)|\[continued[^\]]{0,20}\]|continued(?: from (?:p\.|page) ?[\divxlc]+)?[.:—–]?)\s*`)
+
 // bareLabel is a note label alone on its line, its text on the next
 // (TeX's superscript label as a text layer gives it).
 var bareLabel = regexp.MustCompile(`^(?:[1-9]\d{0,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡§]+|\[[1-9]\d{0,2}\]|\([1-9]\d{0,2}\))$`)
 
 // NoteLabel matches the start of a footnote: "1 Text", "12 Text", "¹ Text",
 // "* Text", "† Text".
-var NoteLabel = regexp.MustCompile(`^(?:\d{1,3}\.? +\S|[¹²³⁴⁵⁶⁷⁸⁹⁰]+ *\S|[*†‡§]+ +\S)`)
+var NoteLabel = regexp.MustCompile(`^(?:\d{1,3}\.? +\S|[¹²³⁴⁵⁶⁷⁸⁹⁰]+ *\S|[*†‡§]+ +\S|\[\d{1,3}\] +\S|\(\d{1,3}\) +\S)`)
 
 // footOpen reports whether a foot area ends mid-sentence, so that the
 // note runs on to the next page.
@@ -517,6 +529,11 @@ func formFeedStarts(lines []string) []start {
 	for i, l := range lines {
 		if strings.Contains(l, "\f") && i > 0 {
 			if strings.HasPrefix(l, "\f") {
+				// "\f\f": a blank page between (a verso left empty) is a
+				// page too, for the folios to count.
+				for k := 1; k < len(l) && l[k] == '\f'; k++ {
+					starts = append(starts, start{line: i, blank: true})
+				}
 				starts = append(starts, start{line: i})
 			} else {
 				starts = append(starts, start{line: i + 1})

@@ -20,6 +20,7 @@ import (
 
 var (
 	illustrationRe = regexp.MustCompile(`^\[(?i:illustration|figure|plate|picture)(?::\s*(.*?))?\]$`)
+	cellSplitRe    = regexp.MustCompile(`\s{2,}`)
 	columnGapRe    = regexp.MustCompile(`\S(\s{2,})\S`)
 	pageRefRe      = regexp.MustCompile(`(\d{1,4}|[ivxlc]{1,6})(?:[–-](\d{1,4}))?`)
 	indexLineRe    = regexp.MustCompile(`^(.*?[^\s\d,–-])[,.]?\s+((?:(?:\d{1,4}|[ivxlc]{1,6})(?:[–-]\d{1,4})?(?:,\s*|\s+|$))+)$`)
@@ -68,11 +69,11 @@ func (b *builder) shaped(out []book.Block, ch *book.Chapter, ps []clean.Para, i 
 		*i += n - 1
 		return out
 	}
-	if b.quoted(p) {
-		return append(out, book.Block{Kind: book.Quote, Line: p.Line, Inlines: b.inlines(p.Text, st)})
-	}
 	if t, ok := b.table(p); ok {
 		return append(out, t)
+	}
+	if b.quoted(p) {
+		return append(out, book.Block{Kind: book.Quote, Line: p.Line, Inlines: b.inlines(p.Text, st)})
 	}
 	return append(out, book.Block{Kind: book.Para, Line: p.Line, Inlines: b.inlines(p.Text, st)})
 }
@@ -239,6 +240,35 @@ func (b *builder) table(p clean.Para) (book.Block, bool) {
 		}
 		cols = n
 	}
+	// Cells where the columns' gaps fall: a real table when every row
+	// splits into as many cells.
+	var rows [][]book.Cell
+	for _, l := range p.Src {
+		t := strings.TrimSpace(clean.StripSentinels(l.Text))
+		if t == "" {
+			continue
+		}
+		var row []book.Cell
+		for _, c := range cellSplitRe.Split(t, -1) {
+			row = append(row, book.Cell{Inlines: []book.Inline{{Kind: book.Text, Text: c}}})
+		}
+		if len(rows) > 0 && len(row) != len(rows[0]) {
+			rows = nil
+			break
+		}
+		rows = append(rows, row)
+	}
+	if rows != nil {
+		for c := range rows[0] {
+			if numericColumn(rows, c) {
+				for r := range rows {
+					rows[r][c].Align = "right"
+				}
+			}
+		}
+		b.record("table", p.Line, p.Page, "columns read from the gaps between them")
+		return book.Block{Kind: book.Table, Line: p.Line, Rows: rows, Header: headerRow(rows)}, true
+	}
 	bl := book.Block{Kind: book.Table, Line: p.Line, Pre: true}
 	left := 1 << 30
 	for _, l := range p.Src {
@@ -302,4 +332,38 @@ func (b *builder) indexEntries(out []book.Block, ps []clean.Para, i *int, st *ch
 		out = append(out, book.Block{Kind: book.IndexEntry, Level: level, Line: l.N, Inlines: in})
 	}
 	return out
+}
+
+// numericColumn: every cell of column c below the first row is a number
+// (with its unit): set right.
+func numericColumn(rows [][]book.Cell, c int) bool {
+	for _, r := range rows[1:] {
+		t := book.PlainText(r[c].Inlines)
+		d, _ := utf8.DecodeRuneInString(t)
+		if !unicode.IsDigit(d) {
+			return false
+		}
+	}
+	return len(rows) > 1
+}
+
+// headerRow: the first row holds no number where the rows below do (the
+// columns' names).
+func headerRow(rows [][]book.Cell) bool {
+	if len(rows) < 2 {
+		return false
+	}
+	for c := range rows[0] {
+		t := book.PlainText(rows[0][c].Inlines)
+		d, _ := utf8.DecodeRuneInString(t)
+		if numericColumn(rows, c) && unicode.IsDigit(d) {
+			return false
+		}
+	}
+	for c := range rows[0] {
+		if numericColumn(rows, c) {
+			return true
+		}
+	}
+	return false
 }

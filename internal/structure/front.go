@@ -101,6 +101,10 @@ func (f *Front) readList(ps []pages.Page, pi, li int, kind string) []ContentsEnt
 				marked = append(marked, l.N)
 				continue
 			}
+			if contentsHeadRe.MatchString(t) || illusHeadRe.MatchString(t) {
+				misses = 6 // the next list begins
+				break
+			}
 			if m := entryRe.FindStringSubmatch(t); m != nil && !strings.HasSuffix(m[1], ",") {
 				text := strings.TrimRight(strings.TrimSpace(strings.Join(append(pending, m[1]), " ")), ". ")
 				pending = nil
@@ -111,10 +115,12 @@ func (f *Front) readList(ps []pages.Page, pi, li int, kind string) []ContentsEnt
 				misses, onPage = 0, onPage+1
 				continue
 			}
-			if utf8.RuneCountInString(t) <= 80 && len(entries) > 0 && (clean.IsCaps(t) || headingTitle(t)) {
+			if utf8.RuneCountInString(t) <= 80 && (len(entries) > 0 || misses < 3) && (clean.IsCaps(t) || headingTitle(t)) {
 				// A group heading ("BOOK ONE: THE NORTHERN LIGHTS") or an
 				// entry broken over two lines.
-				if kw := keywordRe.FindStringSubmatch(t); kw != nil || clean.IsCaps(t) {
+				if kw := keywordRe.FindStringSubmatch(t); kw != nil && kw[3] == "" && numberValue(kw[2]) > 0 {
+					pending = append(pending, t) // "CHAPTER I" over its title and page
+				} else if kw != nil || clean.IsCaps(t) {
 					entries = append(entries, ContentsEntry{Title: t, Line: l.N, Group: true})
 				} else {
 					pending = append(pending, t)

@@ -185,7 +185,7 @@ func LearnHeadings(ps []pages.Page, width int, front Front) Headings {
 			gap = (last - first) / (len(idx) - 1)
 		}
 		spread := float64(last-first+gap+1) / float64(max(1, len(ps)))
-		if fs.n >= 3 && spread < 0.5 && fs.restart == 0 {
+		if fs.n >= 3 && spread < 0.5 && fs.restart == 0 && !keyword {
 			continue
 		}
 		if fs.restart >= 1 && fs.restart*3 >= fs.n/3 && fs.name != "date" {
