@@ -446,12 +446,15 @@ func (f *footFinder) misread(lab footLabel) int {
 // lines set to the notes' measure, under the text, while that note is
 // unfinished. It returns their first line, or -1.
 func (f *footFinder) continuation(body []pages.Line, start int) int {
-	if len(f.notes) == 0 || f.st.wide == 0 {
+	if len(f.notes) == 0 {
 		return -1
 	}
 	end := start
 	if end < 0 {
 		end = len(body)
+	}
+	if f.st.wide == 0 {
+		return f.gapContinuation(body, end)
 	}
 	// Where the text ends and the note's lines begin: lines of the
 	// notes' measure belong below the boundary, and a full line of the
@@ -530,6 +533,34 @@ func startsLower(s string) bool {
 		}
 	}
 	return false
+}
+
+// gapContinuation finds, where the notes' measure tells nothing, the
+// lines of an unfinished note that run on at a page's foot: the last
+// block before end, set off from the text above it by two blank lines or
+// more. It returns the block's first line, or -1.
+func (f *footFinder) gapContinuation(body []pages.Line, end int) int {
+	if !f.open() {
+		return -1
+	}
+	k := end - 1
+	for k >= 0 && strings.TrimSpace(body[k].Text) == "" {
+		k--
+	}
+	first := -1
+	for k >= 0 && strings.TrimSpace(body[k].Text) != "" {
+		first = k
+		k--
+	}
+	blanks := 0
+	for k >= 0 && strings.TrimSpace(body[k].Text) == "" {
+		blanks++
+		k--
+	}
+	if first <= 0 || blanks < 2 || k < 0 {
+		return -1
+	}
+	return first
 }
 
 // open: the last note read ends mid-sentence, so it runs on.

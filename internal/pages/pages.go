@@ -401,7 +401,11 @@ func increasing(c []folioBlock, nlines int) []folioBlock {
 		// the search quadratic.
 		for j := max(0, i-maxBack); j < i; j++ {
 			dv := c[i].value - c[j].value
-			if dv <= 0 || (c[i].num-c[j].num) < dv*3 || (c[i].num-c[j].num) > dv*400 {
+			gap := c[i].num - c[j].num
+			// A page holds a few lines at least — but a folio at one
+			// page's foot and the next page's head stand close together.
+			footThenHead := dv == 1 && c[j].head < 0 && c[i].head >= 0
+			if dv <= 0 || gap < dv*3 && !footThenHead || gap > dv*400 {
 				continue
 			}
 			if best[j]+1 > best[i] {
