@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -12,6 +13,10 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v3"
+
+	"folio/internal/meta"
+	"folio/internal/outfile"
+	"folio/internal/termtext"
 )
 
 // result is what became of one book.
@@ -25,6 +30,7 @@ type result struct {
 	check, problems int // decisions to check, problems found
 	decisions       int
 	report          string
+	meta            string // the metadata file read, or "none"
 	outputs         []string
 	warnings        []string // for the publisher, after the table
 	took            time.Duration
@@ -35,17 +41,47 @@ type result struct {
 // book failing (even by a bug) never stops the others; the run fails at
 // the end if any book did. One book gets a detailed summary, many a table.
 func runBooks(ctx context.Context, c *cli.Command, verb string, do func(context.Context, input) result) error {
-	ins, err := gatherInputs(c.Args().Slice(), c.String("meta"))
+	log := logger(ctx)
+	ins, notes, err := gatherInputs(c.Args().Slice(), c.String("meta"), c.String("out"))
 	if err != nil {
 		return err
+	}
+	for _, n := range notes {
+		log.Warn(n)
 	}
 	jobs := int(c.Int("jobs"))
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	log := logger(ctx)
 	quiet := c.Bool("quiet")
 	out, errw := c.Root().Writer, c.Root().ErrWriter
+
+	// The output folder is held for the whole run: a second run into it
+	// fails now, before any work, and no output replaces an input.
+	folder := outfile.NewFolder(c.String("out"), c.Bool("overwrite"))
+	if err := folder.Hold(); err != nil {
+		return err
+	}
+	defer folder.Release()
+	if n := folder.Swept(); n > 0 {
+		log.Info("removed temporary files that interrupted runs left", "folder", c.String("out"), "files", n)
+	}
+	// Each book's metadata is read on its own (bounded: a FIFO or a
+	// device is refused at once), its failure that book's alone, before
+	// any book is made: metadata may name the outputs, and the names must
+	// be settled, the same from run to run, before a file is written.
+	opt := meta.Options{AllowOutside: c.Bool("allow-outside")}
+	each(ctx, ins, jobs, func(in *input) {
+		defer recoverInto(&in.err)
+		if in.err == nil {
+			in.err = in.loadMeta(c.String("meta"), opt)
+		}
+	})
+	nameOutputs(ins)
+	protect(folder, ins)
+	for i := range ins {
+		ins[i].out = folder
+	}
 
 	if len(ins) == 1 && len(c.Args().Slice()) <= 1 && !isDir(c.Args().First()) {
 		r := runOne(ctx, ins[0], do)
@@ -138,12 +174,34 @@ func runBooks(ctx context.Context, c *cli.Command, verb string, do func(context.
 	return nil
 }
 
+// each runs fn on every input, jobs at a time.
+func each(ctx context.Context, ins []input, jobs int, fn func(*input)) {
+	sem := make(chan struct{}, jobs)
+	var wg sync.WaitGroup
+	for i := range ins {
+		if ctx.Err() != nil {
+			break
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			fn(&ins[i])
+		}()
+	}
+	wg.Wait()
+}
+
 // runOne makes one book and times it; a panic becomes its error.
 func runOne(ctx context.Context, in input, do func(context.Context, input) result) (r result) {
 	start := time.Now()
 	defer func() {
 		r.input = in.path
 		r.took = since(start)
+		if r.meta == "" && in.err == nil {
+			r.meta = in.metaName()
+		}
 	}()
 	defer recoverInto(&r.err) // runs first: a panic becomes r.err
 	if in.err != nil {
@@ -152,13 +210,19 @@ func runOne(ctx context.Context, in input, do func(context.Context, input) resul
 	return do(ctx, in)
 }
 
-// details is the summary of a single book.
+// details is the summary of a single book. Names come from the user's
+// files: printed safe for a terminal.
 func (r result) details(w io.Writer) {
 	fmt.Fprintf(w, "%s: %d pages, %d documents, %d sections, %d notes (%d paired), %d hyphens joined, %d kept\n",
-		r.input, r.pages, r.docs, r.sections, r.notes, r.paired, r.joined, r.kept)
-	fmt.Fprintf(w, "review: %s (%d decisions, %d to check, %d problems)\n", r.report, r.decisions, r.check, r.problems)
+		termtext.Line(r.input), r.pages, r.docs, r.sections, r.notes, r.paired, r.joined, r.kept)
+	if r.meta == "none" {
+		fmt.Fprintf(w, "metadata: none (the title comes from the file name; put the book's data in BOOK.yaml beside it)\n")
+	} else {
+		fmt.Fprintf(w, "metadata: %s\n", termtext.Line(r.meta))
+	}
+	fmt.Fprintf(w, "review: %s (%d decisions, %d to check, %d problems)\n", termtext.Line(r.report), r.decisions, r.check, r.problems)
 	for _, o := range r.outputs {
-		fmt.Fprintf(w, "wrote %s\n", o)
+		fmt.Fprintf(w, "wrote %s\n", termtext.Line(o))
 	}
 	fmt.Fprintf(w, "in %v\n", r.took)
 }
@@ -167,25 +231,29 @@ func (r result) details(w io.Writer) {
 // failures' reasons under it.
 func table(w io.Writer, results []result, took time.Duration) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "BOOK\tPAGES\tNOTES\tTO CHECK\tPROBLEMS\tWARNINGS\tTIME\tRESULT")
+	fmt.Fprintln(tw, "BOOK\tMETADATA\tPAGES\tNOTES\tTO CHECK\tPROBLEMS\tWARNINGS\tTIME\tRESULT")
 	failed := 0
 	for _, r := range results {
+		metaName := "-"
+		if r.meta != "" {
+			metaName = termtext.Line(filepath.Base(r.meta))
+		}
 		if r.err != nil {
 			failed++
-			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\t%s\tFAILED\n", r.input, seconds(r.took))
+			fmt.Fprintf(tw, "%s\t%s\t-\t-\t-\t-\t-\t%s\tFAILED\n", termtext.Line(r.input), metaName, seconds(r.took))
 			continue
 		}
 		pages := r.pages
 		if r.printed > 0 {
 			pages = r.printed
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d/%d\t%d\t%d\t%d\t%s\tok\n", r.input, pages, r.paired, r.notes, r.check, r.problems, len(r.warnings), seconds(r.took))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d/%d\t%d\t%d\t%d\t%s\tok\n", termtext.Line(r.input), metaName, pages, r.paired, r.notes, r.check, r.problems, len(r.warnings), seconds(r.took))
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "%d book%s: %d made, %d failed, in %s\n", len(results), plural(len(results)), len(results)-failed, failed, seconds(took))
 	for _, r := range results {
 		if r.err != nil {
-			fmt.Fprintf(w, "FAILED %s: %s\n", r.input, r.err)
+			fmt.Fprintf(w, "FAILED %s: %s\n", termtext.Line(r.input), termtext.Text(r.err.Error()))
 		}
 	}
 }

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,6 +16,7 @@ import (
 	"folio/internal/meta"
 	"folio/internal/pdf"
 	"folio/internal/printer"
+	"folio/internal/report"
 )
 
 func buildCommand() *cli.Command {
@@ -25,7 +24,7 @@ func buildCommand() *cli.Command {
 		Name:      "build",
 		Usage:     "build EPUBs and print PDFs (and the review reports) of one book or many",
 		ArgsUsage: "[INPUT.txt | FOLDER]…",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			outFlag(), metaFlag(), jobsFlag(),
 			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build: epub, pdf, kepub (a Kobo BOOK.kepub.epub), cover (the printer's wrap cover, BOOK.cover.pdf), comma-separated"},
 			&cli.StringFlag{Name: "printer", Usage: "print service the PDF and cover are for: " + strings.Join(printer.Names(), ", ") + " (default: the metadata's printer:, else none, a reading PDF)"},
@@ -37,7 +36,7 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "title", Usage: "override the title (one input only)"},
 			&cli.StringFlag{Name: "author", Usage: "override the author (one input only)"},
 			&cli.StringFlag{Name: "isbn", Usage: "override the ISBN (one input only)"},
-		},
+		}, trustFlags()...),
 		Action: func(ctx context.Context, c *cli.Command) error {
 			formats, err := parseFormats(c.String("format"))
 			if err != nil {
@@ -72,11 +71,10 @@ func buildCommand() *cli.Command {
 func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string]bool) result {
 	var cov chan coverResult
 	j, err := in.load(ctx, c.String("out"), func(m *book.Meta) error {
-		if override(m, c) {
-			// An ISBN from the command line makes the identifier.
-			if err := meta.Defaults(m, ""); err != nil {
-				return err
-			}
+		// Flags are checked (and curled) as the metadata file's values are.
+		override(m, c)
+		if err := meta.Defaults(m, ""); err != nil {
+			return err
 		}
 		if formats["epub"] || formats["kepub"] {
 			cov = startCover(*m)
@@ -88,15 +86,24 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 	}
 	var st pdf.Stats
 	var writers []func() error
-	var cover coverResult
+	var covWarn []string
+	var cv coverResult
 	if cov != nil {
-		cover = <-cov
+		// The cover is drawn (or read) while the text is cleaned; what was
+		// done to it joins the report before the report is written.
+		cv = <-cov
+		if cv.err != nil {
+			// Refused before any output is written: no PDF without its EPUB.
+			return result{err: cv.err}
+		}
+		j.coverDecisions(cv)
+		covWarn = cv.warn
 	}
 	if formats["epub"] {
-		writers = append(writers, func() error { return j.writeEPUB(".epub", !c.Bool("no-embed-fonts"), false, cover) })
+		writers = append(writers, func() error { return j.writeEPUB(".epub", !c.Bool("no-embed-fonts"), false, cv) })
 	}
 	if formats["kepub"] {
-		writers = append(writers, func() error { return j.writeEPUB(".kepub.epub", !c.Bool("no-embed-fonts"), true, cover) })
+		writers = append(writers, func() error { return j.writeEPUB(".kepub.epub", !c.Bool("no-embed-fonts"), true, cv) })
 	}
 	popt := pdfOptions(c, j.book.Meta)
 	if formats["pdf"] || formats["cover"] {
@@ -109,13 +116,30 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 			return err
 		})
 	}
+	// The wrap cover's front image is read and checked now, before any
+	// output is written (print wants it as it is: not converted).
+	var front []byte
+	if formats["cover"] && j.book.Meta.Cover != "" {
+		if front, err = cover.LoadPrint(j.book.Meta.Cover); err != nil {
+			return result{err: err}
+		}
+	}
 	r := j.result()
+	exts := []string{".report.json", ".report.txt"}
+	for _, f := range []string{"epub", "kepub", "pdf", "cover"} {
+		if formats[f] {
+			exts = append(exts, map[string]string{"epub": ".epub", "kepub": ".kepub.epub", "pdf": ".pdf", "cover": ".cover.pdf"}[f])
+		}
+	}
+	if r.err = j.preflight(exts...); r.err != nil {
+		return r
+	}
 	if r.err = parallel(append(writers, j.writeReport)...); r.err != nil {
 		return r
 	}
 	if formats["cover"] {
 		var ci pdf.CoverInfo
-		if ci, r.err = j.writeCover(c, popt, st.Pages); r.err != nil {
+		if ci, r.err = j.writeCover(c, popt, st.Pages, front); r.err != nil {
 			return r
 		}
 		r.outputs = append(r.outputs, fmt.Sprintf("%s (%.3f × %.3f in, spine %.3f in on %s)", j.path(".cover.pdf"), ci.W, ci.H, ci.Spine, ci.Paper))
@@ -132,6 +156,7 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 		r.warnings = glyphWarnings(st)
 	}
 	r.warnings = append(r.warnings, meta.Warnings(j.book.Meta)...)
+	r.warnings = append(r.warnings, covWarn...)
 	return r
 }
 
@@ -170,43 +195,55 @@ func override(m *book.Meta, c *cli.Command) bool {
 	return false
 }
 
-// coverResult is a cover image, read or drawn.
+// coverResult is a cover image, read or drawn, with what was done to a
+// user's image and what a store may still object to.
 type coverResult struct {
 	img       []byte
 	mediaType string
+	done      []string
+	warn      []string
 	err       error
 }
 
-// startCover reads the metadata's cover image, or draws a typographic one
-// when there is none, in the background.
+// startCover reads the metadata's cover image (decoded, checked and
+// fixed where it can be: cover.Load), or draws a typographic one when
+// there is none, in the background.
 func startCover(m book.Meta) chan coverResult {
 	ch := make(chan coverResult, 1)
 	go func() {
-		if m.Cover == "" {
-			img, err := cover.Generate(m)
-			if err != nil {
-				err = fmt.Errorf("making the cover: %w", err)
+		var r coverResult
+		defer func() {
+			if p := recover(); p != nil {
+				r.err = fmt.Errorf("internal error (a bug in folio; please report it with the cover): %v", p)
 			}
-			ch <- coverResult{img, "image/png", err}
+			ch <- r
+		}()
+		if m.Cover == "" {
+			r.img, r.mediaType, r.err = nil, "image/png", nil
+			if r.img, r.err = cover.Generate(m); r.err != nil {
+				r.err = fmt.Errorf("making the cover: %w", r.err)
+			}
 			return
 		}
-		img, err := os.ReadFile(m.Cover)
+		f, err := cover.Load(m.Cover)
 		if err != nil {
-			ch <- coverResult{err: fmt.Errorf("cannot read the cover image: %w", err)}
+			r.err = err
 			return
 		}
-		// The file's bytes say what it is, not its name: a cover named
-		// .jpg that is something else would make an EPUB readers reject.
-		switch {
-		case bytes.HasPrefix(img, []byte("\xff\xd8\xff")):
-			ch <- coverResult{img, "image/jpeg", nil}
-		case bytes.HasPrefix(img, []byte("\x89PNG\r\n\x1a\n")):
-			ch <- coverResult{img, "image/png", nil}
-		default:
-			ch <- coverResult{err: fmt.Errorf("cover %s is not a JPEG or PNG image: convert it (e.g. `convert cover.tif cover.jpg`) or remove cover: to get a generated cover", m.Cover)}
-		}
+		r.img, r.mediaType, r.done, r.warn = f.Data, f.Info.MediaType(), f.Done, f.Warn
 	}()
 	return ch
+}
+
+// coverDecisions reports what was done to the user's cover image, and
+// what a store may still object to.
+func (j *job) coverDecisions(cov coverResult) {
+	for _, d := range cov.done {
+		j.rep.Add(report.Decision{Stage: "cover", Kind: "converted", Line: 1, Text: "the cover image was " + d, Confidence: 1})
+	}
+	for _, w := range cov.warn {
+		j.rep.Add(report.Decision{Stage: "cover", Kind: "store-limits", Line: 1, Text: w, Confidence: 0.5})
+	}
 }
 
 // writeEPUB writes the EPUB, or with kepub the Kobo kepub, as ext.
@@ -247,18 +284,12 @@ func layoutStats(b *book.Book, opt pdf.Options) (pdf.Stats, error) {
 }
 
 // writeCover writes BOOK.cover.pdf for the printer, for an interior of
-// pages pages, with the metadata's cover image on the front if it has one.
-func (j *job) writeCover(c *cli.Command, opt pdf.Options, pages int) (pdf.CoverInfo, error) {
+// pages pages, with img (the metadata's cover image, read and checked by
+// cover.LoadPrint) on the front if it has one.
+func (j *job) writeCover(c *cli.Command, opt pdf.Options, pages int, img []byte) (pdf.CoverInfo, error) {
 	paper := j.book.Meta.Paper
 	if p := c.String("paper"); p != "" {
 		paper = p
-	}
-	var img []byte
-	if j.book.Meta.Cover != "" {
-		var err error
-		if img, err = os.ReadFile(j.book.Meta.Cover); err != nil {
-			return pdf.CoverInfo{}, fmt.Errorf("cannot read the cover image: %w", err)
-		}
 	}
 	var ci pdf.CoverInfo
 	err := j.write(".cover.pdf", func(w io.Writer) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -130,7 +131,12 @@ func checkFiles(args []string) ([]string, error) {
 				}
 				return nil
 			}
-			if ext := strings.ToLower(filepath.Ext(p)); d.Type().IsRegular() && (ext == ".epub" || ext == ".pdf") {
+			// Files, links to them, and anything else so named (a FIFO):
+			// reading it says what is wrong with it. Folders are not.
+			if ext := strings.ToLower(filepath.Ext(p)); !d.IsDir() && (ext == ".epub" || ext == ".pdf") {
+				if st, err := os.Stat(p); err == nil && st.IsDir() {
+					return nil
+				}
 				files = append(files, p)
 			}
 			return nil

@@ -16,6 +16,7 @@ import (
 	"folio/assets"
 	"folio/internal/book"
 	"folio/internal/notes"
+	"folio/internal/outfile"
 	"folio/internal/pages"
 	"folio/internal/report"
 	"folio/internal/source"
@@ -183,8 +184,9 @@ func (c hostileCase) check(t *testing.T, in string, b *book.Book, rep *report.Re
 }
 
 // checkOutputs: the folder holds the named outputs of slug, complete,
-// and nothing else (no temporary or hidden file); text in them is valid
-// UTF-8 without NUL or other control bytes.
+// and nothing else (no temporary or hidden file) but folio's record of
+// them, which names each; text in them is valid UTF-8 without NUL or
+// other control bytes.
 func checkOutputs(t *testing.T, dir, slug string, exts ...string) {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -194,6 +196,18 @@ func checkOutputs(t *testing.T, dir, slug string, exts ...string) {
 	want := map[string]bool{}
 	for _, e := range exts {
 		want[slug+e] = true
+	}
+	recorded := outfile.Recorded(dir)
+	for name := range want {
+		if !recorded[name] {
+			t.Errorf("folio's record of the folder lacks %s", name)
+		}
+	}
+	for i := 0; i < len(entries); i++ {
+		if entries[i].Name() == outfile.ManifestName {
+			entries = append(entries[:i], entries[i+1:]...)
+			i--
+		}
 	}
 	for _, e := range entries {
 		if !want[e.Name()] {

@@ -18,7 +18,15 @@ import (
 // start it as a process and interrupt it.
 func TestMain(m *testing.M) {
 	if os.Getenv("FOLIO_TEST_MAIN") == "1" {
-		os.Args = append([]string{"folio"}, strings.Fields(os.Getenv("FOLIO_TEST_ARGS"))...)
+		// The arguments after "--", or those of FOLIO_TEST_ARGS.
+		args := strings.Fields(os.Getenv("FOLIO_TEST_ARGS"))
+		for i, a := range os.Args {
+			if a == "--" {
+				args = os.Args[i+1:]
+				break
+			}
+		}
+		os.Args = append([]string{"folio"}, args...)
 		main()
 		os.Exit(0)
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -20,14 +19,22 @@ import (
 	"folio/internal/book"
 	"folio/internal/markdown"
 	"folio/internal/meta"
-	"folio/internal/outfile"
 	"folio/internal/pipeline"
 	"folio/internal/report"
-	"folio/internal/source"
+	"folio/internal/userfile"
 )
 
 func metaFlag() cli.Flag {
-	return &cli.StringFlag{Name: "meta", Usage: "metadata `FILE` (YAML) of the one input; default: INPUT.yaml beside each input"}
+	return &cli.StringFlag{Name: "meta", Usage: "metadata `FILE` (YAML) of the one input; default: BOOK.yaml or BOOK.txt.yaml beside each BOOK.txt"}
+}
+
+// trustFlags say what folio may touch beyond the book's folder and the
+// files it wrote itself.
+func trustFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "overwrite", Usage: "let outputs replace files folio did not write (never an input)"},
+		&cli.BoolFlag{Name: "allow-outside", Usage: "let a metadata file's cover: path leave the metadata file's folder"},
+	}
 }
 
 // job is one book being made.
@@ -52,18 +59,12 @@ func (in input) load(ctx context.Context, out string, ready func(m *book.Meta) e
 	if in.embedded {
 		src = assets.Sample()
 	} else {
-		st, err := os.Stat(in.path)
-		switch {
-		case err != nil:
-			return nil, fmt.Errorf("cannot read %s: %w", in.path, err)
-		case st.IsDir():
-			return nil, fmt.Errorf("%s is a folder: give folio a text file", in.path)
-		case st.Size() > source.MaxBytes:
-			// Refused before it is read: a multi-gigabyte file costs nothing.
-			return nil, fmt.Errorf("%s is %.1f MB: %w", in.path, float64(st.Size())/(1<<20), source.ErrTooLarge)
-		}
-		if src, err = os.ReadFile(in.path); err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", in.path, err)
+		// Read as a user's file: a regular file (a FIFO or a device is
+		// refused at once, never read) of at most source.MaxBytes, a
+		// multi-gigabyte file refused before it is read.
+		var err error
+		if src, err = userfile.Read(in.path, userfile.Text); err != nil {
+			return nil, err
 		}
 	}
 	m := in.meta
@@ -86,6 +87,15 @@ func (in input) load(ctx context.Context, out string, ready func(m *book.Meta) e
 		}
 	}
 	b.Meta = m
+	// Which metadata file made the edition's data, for the editor.
+	if in.metaPath != "" {
+		b.Provenance.MetaFrom = append(b.Provenance.MetaFrom, filepath.Base(strings.TrimPrefix(in.metaPath, "(bundled) ")))
+		rep.Add(report.Decision{Stage: "meta", Kind: "file", Line: 1, Text: "metadata from " + in.metaPath, Confidence: 1})
+	} else {
+		rep.Add(report.Decision{Stage: "meta", Kind: "none", Line: 1,
+			Text:     fmt.Sprintf("no metadata file: the title %q comes from the file name; give the book's data in %s", m.Title, metaFiles(in.path)[2]),
+			Evidence: "neither " + strings.Join(metaFiles(in.path), " nor ") + " exists", Confidence: 0.5})
+	}
 	log.Debug("cleaned", "pages", rep.Counts["pages"], "documents", rep.Counts["chapters"], "notes", rep.Counts["notes"], "took", since(start))
 	return &job{in: in, out: out, book: b, rep: rep, start: start, log: log}, nil
 }
@@ -94,20 +104,34 @@ func (in input) load(ctx context.Context, out string, ready func(m *book.Meta) e
 // stem is a plain name (see nameOutputs).
 func (j *job) path(ext string) string { return filepath.Join(j.out, j.in.slug+ext) }
 
-// write writes one output atomically and logs it.
+// write writes one output atomically into the run's output folder (which
+// refuses to replace an input or a file folio did not write) and logs it.
 func (j *job) write(ext string, fn func(w io.Writer) error) error {
 	t := time.Now()
 	p := j.path(ext)
-	if err := outfile.Write(p, fn); err != nil {
+	if err := j.in.out.Write(j.in.slug+ext, fn); err != nil {
 		return err
 	}
 	j.log.Debug("wrote", "file", p, "took", since(t))
 	return nil
 }
 
+// preflight checks that none of the outputs with these endings would
+// replace a file folio may not replace, before any is written.
+func (j *job) preflight(exts ...string) error {
+	names := make([]string, len(exts))
+	for i, e := range exts {
+		names[i] = j.in.slug + e
+	}
+	return j.in.out.Check(names...)
+}
+
 // writeClean writes the cleaned text (Markdown), the model and the report,
 // side by side.
 func (j *job) writeClean() error {
+	if err := j.preflight(".md", ".book.json", ".report.json", ".report.txt"); err != nil {
+		return err
+	}
 	return parallel(
 		func() error { return j.write(".md", func(w io.Writer) error { return markdown.Write(w, j.book) }) },
 		func() error {
@@ -147,12 +171,14 @@ func (j *job) result() result {
 		joined: c["hyphens joined"], kept: c["hyphens kept"],
 		check: check, problems: problems,
 		report: j.path(".report.txt"), decisions: len(j.rep.Decisions),
+		meta: j.in.metaName(),
 	}
 }
 
-// parallel runs the writers at once and returns their errors, joined. A
-// panic in one becomes its error: the other writers, and the other books
-// of a batch, still finish.
+// parallel runs the writers at once and returns their errors, joined,
+// each message once (four writers refused by a full disk or a locked
+// folder say it once). A panic in one becomes its error: the other
+// writers, and the other books of a batch, still finish.
 func parallel(fns ...func() error) error {
 	errs := make([]error, len(fns))
 	var wg sync.WaitGroup
@@ -165,7 +191,16 @@ func parallel(fns ...func() error) error {
 		}()
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	seen := map[string]bool{}
+	var out []error
+	for _, err := range errs {
+		if err == nil || seen[err.Error()] {
+			continue
+		}
+		seen[err.Error()] = true
+		out = append(out, err)
+	}
+	return errors.Join(out...)
 }
 
 // recoverInto turns a panic into an error that asks for a bug report.

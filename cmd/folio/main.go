@@ -15,7 +15,9 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"folio/internal/check"
 	"folio/internal/outfile"
+	"folio/internal/termtext"
 )
 
 func main() {
@@ -31,7 +33,9 @@ func main() {
 	if err := app().Run(context.Background(), os.Args); err != nil {
 		var ex exitCode
 		if !errors.As(err, &ex) || ex.msg != "" {
-			fmt.Fprintln(os.Stderr, "folio: "+strings.TrimPrefix(err.Error(), "folio: "))
+			// The message may quote a file's name or bytes: printed safe
+			// for a terminal.
+			fmt.Fprintln(os.Stderr, "folio: "+termtext.Text(strings.TrimPrefix(err.Error(), "folio: ")))
 		}
 		pprof.StopCPUProfile()
 		code := 1
@@ -51,20 +55,31 @@ type exitCode struct {
 
 func (e exitCode) Error() string { return e.msg }
 
-// onInterrupt makes Ctrl-C (or a TERM signal) stop folio at once without
-// leaving a half-written file: the files being written are removed, no
-// more are started or renamed, and finished outputs stay, each complete.
+// onInterrupt makes Ctrl-C, a TERM signal or a closed terminal (HUP)
+// stop folio at once without leaving anything behind: the files being
+// written are removed, no more are started or renamed, finished outputs
+// stay, each complete; the outside checkers folio check runs (a JVM for
+// epubcheck) are killed and their work folders removed.
 func onInterrupt() {
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
 		s := <-sig
 		n := outfile.Abort()
-		fmt.Fprintf(os.Stderr, "\nfolio: interrupted; %d unfinished file%s removed, finished outputs kept\n", n, plural(n))
+		k := check.Abort()
+		msg := fmt.Sprintf("\nfolio: interrupted; %d unfinished file%s removed, finished outputs kept", n, plural(n))
+		if k > 0 {
+			msg += fmt.Sprintf("; %d outside checker%s stopped", k, plural(k))
+		}
+		// A closed terminal takes stderr with it: the write may fail.
+		fmt.Fprintln(os.Stderr, msg)
 		pprof.StopCPUProfile()
-		code := 130 // the shell's convention: 128 + SIGINT
-		if s == syscall.SIGTERM {
+		code := 130 // the shell's convention: 128 + the signal's number
+		switch s {
+		case syscall.SIGTERM:
 			code = 143
+		case syscall.SIGHUP:
+			code = 129
 		}
 		os.Exit(code)
 	}()
@@ -82,8 +97,8 @@ an EPUB 3 for e-readers and a typeset PDF for print-on-demand.
 
 With no INPUT, folio uses its bundled sample book. Give it several files or
 folders (every .txt inside, recursively) to build a shelf of books at once.
-Metadata (title, author, ISBN, cover…) comes from INPUT.yaml beside each
-input, or --meta. Every decision is written to OUT/<name>.report.json and
+Metadata (title, author, ISBN, cover…) comes from BOOK.yaml (or
+BOOK.txt.yaml) beside each BOOK.txt, or --meta. Every decision is written to OUT/<name>.report.json and
 .report.txt, uncertain ones first, so an editor can check the edition quickly.`,
 		Flags:    logFlags(),
 		Before:   setUpLogging,
@@ -106,7 +121,7 @@ func cleanCommand() *cli.Command {
 		Name:      "clean",
 		Usage:     "clean and structure books; write Markdown, the book model (JSON) and the review report",
 		ArgsUsage: "[INPUT.txt | FOLDER]…",
-		Flags:     []cli.Flag{outFlag(), metaFlag(), jobsFlag()},
+		Flags:     append([]cli.Flag{outFlag(), metaFlag(), jobsFlag()}, trustFlags()...),
 		Action: func(ctx context.Context, c *cli.Command) error {
 			return runBooks(ctx, c, "clean", func(ctx context.Context, in input) result {
 				j, err := in.load(ctx, c.String("out"), nil)

@@ -9,9 +9,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
+
+	"folio/internal/termtext"
+	"folio/internal/userfile"
 )
 
 // Severity ranks a finding.
@@ -88,17 +90,19 @@ func (r Result) WriteText(w io.Writer) error {
 	if r.Failed() {
 		verdict = "FAIL"
 	}
-	fmt.Fprintf(&b, "%s: %s %s — %s, %s\n", name, strings.ToUpper(r.Kind), verdict,
+	// Names, titles and messages come from the file: printed safe for a
+	// terminal (an escape sequence in a PDF's title is shown, not run).
+	fmt.Fprintf(&b, "%s: %s %s — %s, %s\n", termtext.Line(name), strings.ToUpper(r.Kind), verdict,
 		plural(r.Count(Error), "error"), plural(r.Count(Warning), "warning"))
 	for _, f := range r.Facts {
-		b.WriteString("  " + f + "\n")
+		b.WriteString("  " + termtext.Line(f) + "\n")
 	}
 	for _, f := range r.sorted() {
 		b.WriteString(fmt.Sprintf("%-8s", strings.ToUpper(f.Severity.String())))
 		if f.Where != "" {
-			b.WriteString(f.Where + ": ")
+			b.WriteString(termtext.Line(f.Where) + ": ")
 		}
-		b.WriteString(f.Message + "\n")
+		b.WriteString(termtext.Line(f.Message) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -126,6 +130,10 @@ type Options struct {
 	// External also runs epubcheck (EPUB) or qpdf --check (PDF) when
 	// installed; their messages become findings.
 	External bool
+	// MaxBytes and MaxElements replace the budget's MaxBytes and
+	// MaxElements when set (for tests).
+	MaxBytes    int64
+	MaxElements int
 	// Printer, when set, also checks a PDF against that print service's
 	// rules ("kdp", "ingramspark", "lulu"; package printer).
 	Printer string
@@ -136,9 +144,11 @@ type Options struct {
 // read or is neither an EPUB nor a PDF; a damaged one is a Result with
 // errors.
 func File(ctx context.Context, path string, opt Options) (Result, error) {
-	data, err := os.ReadFile(path)
+	// Read as a user's file: a regular file (a FIFO or a device would
+	// hang or exhaust the checker) of at most what stores take.
+	data, err := userfile.Read(path, userfile.Book)
 	if err != nil {
-		return Result{}, fmt.Errorf("check: cannot read %s: %w", path, unwrapPath(err))
+		return Result{}, fmt.Errorf("check: %w", err)
 	}
 	var r Result
 	switch kind, what := sniff(data); kind {
@@ -151,14 +161,6 @@ func File(ctx context.Context, path string, opt Options) (Result, error) {
 	}
 	r.File = path
 	return r, nil
-}
-
-// unwrapPath drops the path os.ReadFile repeats in its error.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 // EPUB checks an EPUB held in memory.

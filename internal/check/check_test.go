@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -360,7 +361,10 @@ func TestFile(t *testing.T) {
 		{"empty", write("empty.epub", nil), "", "empty.epub is empty, not an EPUB or a PDF"},
 		{"zip", write("data.zip", buildZip(t, map[string]string{"word/document.xml": "<w/>"})), "", "is a zip archive without an EPUB's mimetype"},
 		{"png", write("cover.epub", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")), "", "is an image, not an EPUB or a PDF"},
-		{"missing", filepath.Join(dir, "nowhere.epub"), "", "cannot read " + filepath.Join(dir, "nowhere.epub") + ": no such file or directory"},
+		{"missing", filepath.Join(dir, "nowhere.epub"), "", filepath.Join(dir, "nowhere.epub") + ": cannot read the file: no such file"},
+		// Read as a user's file: refused at once, never read.
+		{"fifo", fifo(t, filepath.Join(dir, "pipe.epub")), "", "pipe.epub: is a named pipe (FIFO), not a regular file"},
+		{"device", "/dev/zero", "", "/dev/zero: is a character device, not a regular file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := File(bg, tc.path, Options{})
@@ -374,6 +378,14 @@ func TestFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+func fifo(t *testing.T, p string) string {
+	t.Helper()
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // TestWriteText: the report leads with the verdict, errors first, in a

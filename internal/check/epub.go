@@ -5,42 +5,42 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"path"
 	"regexp"
 	"strings"
-)
 
-// Limits on what an archive may unpack to: a damaged or hostile file
-// must not exhaust memory.
-const (
-	maxEntry = 256 << 20
-	maxTotal = 1 << 30
+	"folio/internal/imagefile"
 )
 
 // epubCheck holds one EPUB while it is checked.
 type epubCheck struct {
-	f        *findings
-	names    []string          // archive order, files only
-	files    map[string][]byte // by name
-	opfPath  string
-	version  string
-	epub2    bool
-	title    string
-	language string
-	manifest []*item
-	byID     map[string]*item
-	byPath   map[string]*item
-	spine    []*item
-	navPath  string
-	ncxPath  string
-	docs     map[string]*xdoc // parsed XHTML and SVG documents by path
-	notes    int
-	pages    int
-	fonts    int
-	popups   []PopupNote // every referenced note against the pop-up rules
+	f         *findings
+	b         *budget
+	names     []string             // archive order, files only
+	zf        map[string]*zip.File // by name
+	head      map[string][]byte    // the first bytes of each, to sniff
+	size      map[string]int64     // the size of each, unpacked
+	opfPath   string
+	version   string
+	epub2     bool
+	title     string
+	language  string
+	manifest  []*item
+	byID      map[string]*item
+	byPath    map[string]*item
+	spine     []*item
+	navPath   string
+	ncxPath   string
+	docs      map[string]*xdoc // parsed XHTML and SVG documents by path
+	pixels    int64            // decoding budget left for images, in bytes
+	undecoded bool             // an image was left undecoded for the budget
+	notes     int
+	pages     int
+	fonts     int
+	popups    []PopupNote // every referenced note against the pop-up rules
 	// listed are the page-break markers the page list leads to.
 	listed     map[*elem]bool
 	hasSource  bool
@@ -63,9 +63,15 @@ type xdoc struct {
 	ids  map[string]*elem
 }
 
+// newEPUBCheck is an EPUB check with its budget.
+func newEPUBCheck(f *findings, opt Options) *epubCheck {
+	return &epubCheck{f: f, b: newBudget(opt), pixels: MaxBytes, zf: map[string]*zip.File{}, head: map[string][]byte{}, size: map[string]int64{},
+		byID: map[string]*item{}, byPath: map[string]*item{}, docs: map[string]*xdoc{}, listed: map[*elem]bool{}}
+}
+
 func checkEPUB(ctx context.Context, data []byte, file string, opt Options) Result {
 	var f findings
-	e := &epubCheck{f: &f, files: map[string][]byte{}, byID: map[string]*item{}, byPath: map[string]*item{}, docs: map[string]*xdoc{}, listed: map[*elem]bool{}}
+	e := newEPUBCheck(&f, opt)
 	e.named = strings.HasSuffix(strings.ToLower(file), ".kepub.epub")
 	func() {
 		// The checks index only what they have tested, but a file made to
@@ -140,25 +146,35 @@ func (e *epubCheck) ocf(data []byte) bool {
 			}
 		}
 	}
-	total := 0
+	// Every entry is unpacked once, to nowhere, which checks it and spends
+	// its size from the budget; only what a check reads is unpacked again.
 	for _, zf := range zr.File {
+		if why := unsafeName(zf.Name); why != "" {
+			e.f.add(Error, zf.Name, "the entry's name %s: unpacked, it could land outside the book's folder, and stores and readers refuse such archives; rebuild the EPUB with plain relative names", why)
+			continue
+		}
 		if strings.HasSuffix(zf.Name, "/") {
 			continue
 		}
-		if _, dup := e.files[zf.Name]; dup {
+		if _, dup := e.zf[zf.Name]; dup {
 			e.f.add(Error, zf.Name, "the archive holds two files with this name; rebuild the EPUB so that each name occurs once")
 			continue
 		}
-		b, err := readEntry(zf, maxTotal-total)
+		head, size, err := e.b.verify(zf)
+		if errors.Is(err, errBudget) {
+			e.f.add(Error, zf.Name, "the archive unpacks to more than %s (a zip bomb, or a book far larger than stores take): not checked further; rebuild it with smaller files", e.b.size())
+			return false
+		}
 		if err != nil {
 			e.f.add(Error, zf.Name, "cannot be unpacked (%v): the archive is damaged; export the EPUB again", err)
 			continue
 		}
-		total += len(b)
 		e.names = append(e.names, zf.Name)
-		e.files[zf.Name] = b
+		e.zf[zf.Name] = zf
+		e.head[zf.Name] = head
+		e.size[zf.Name] = size
 	}
-	if mt, ok := e.files["mimetype"]; ok && string(mt) != "application/epub+zip" {
+	if mt, ok := e.head["mimetype"]; ok && string(mt) != "application/epub+zip" {
 		e.f.add(Error, "mimetype", "holds %q; it must hold exactly application/epub+zip, with no line end", truncate(string(mt), 40))
 	} else if !ok {
 		e.f.add(Error, "mimetype", "the archive has no mimetype file; add one holding application/epub+zip, stored first")
@@ -166,32 +182,43 @@ func (e *epubCheck) ocf(data []byte) bool {
 	return true
 }
 
-func readEntry(zf *zip.File, budget int) ([]byte, error) {
-	rc, err := zf.Open()
+// has reports whether the archive holds the file name.
+func (e *epubCheck) has(name string) bool { return e.zf[name] != nil }
+
+// content unpacks the file name (verified by ocf).
+func (e *epubCheck) content(name string) ([]byte, bool) {
+	zf := e.zf[name]
+	if zf == nil {
+		return nil, false
+	}
+	if h := e.head[name]; int64(len(h)) == e.size[name] {
+		return h, true // kept whole by verify
+	}
+	data, err := read(zf, e.size[name])
 	if err != nil {
+		return nil, false // reported by ocf
+	}
+	return data, true
+}
+
+// parse parses an XML document of the archive, its elements spent from
+// the budget (counted first: a document of more is not parsed at all).
+func (e *epubCheck) parse(data []byte) (*elem, error) {
+	if err := e.b.spendElements(data); err != nil {
 		return nil, err
 	}
-	defer rc.Close()
-	limit := min(maxEntry, budget)
-	b, err := io.ReadAll(io.LimitReader(rc, int64(limit)+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > limit {
-		return nil, fmt.Errorf("unpacks to more than %d MB", limit>>20)
-	}
-	return b, nil
+	return parseXML(data)
 }
 
 // container finds the package document through META-INF/container.xml.
 func (e *epubCheck) container() bool {
 	const where = "META-INF/container.xml"
-	data, ok := e.files[where]
+	data, ok := e.content(where)
 	if !ok {
 		e.f.add(Error, where, "missing: readers cannot find the package document; add a container.xml whose rootfile names the .opf file")
 		return false
 	}
-	root, err := parseXML(data)
+	root, err := e.parse(data)
 	if err != nil {
 		e.f.add(Error, where, "not well-formed XML (%v); fix the file so that readers can find the package document", err)
 		return false
@@ -215,7 +242,7 @@ func (e *epubCheck) container() bool {
 		e.f.add(Error, where, "names no package document (no rootfile with a full-path); add <rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>")
 		return false
 	}
-	if _, ok := e.files[opf]; !ok {
+	if !e.has(opf) {
 		e.f.add(Error, where, "names the package document %s, which is not in the archive; correct the full-path or add the file", opf)
 		return false
 	}
@@ -231,7 +258,8 @@ var (
 // packageDoc checks the OPF: metadata, manifest and spine.
 func (e *epubCheck) packageDoc() bool {
 	where := e.opfPath
-	root, err := parseXML(e.files[where])
+	opf, _ := e.content(where)
+	root, err := e.parse(opf)
 	if err != nil {
 		e.f.add(Error, where, "the package document is not well-formed XML (%v); fix it: readers cannot open the book", err)
 		return false
@@ -479,16 +507,18 @@ func (e *epubCheck) manifestItems(m *elem) {
 		}
 		it.path = full
 		e.byPath[full] = it
-		data, ok := e.files[full]
-		if !ok {
+		if !e.has(full) {
 			e.f.add(Error, at, "manifest item %s is not in the archive; add the file or remove the item", full)
 			continue
 		}
-		if msg := mediaTypeProblem(full, it.mediaType, data, e.files["META-INF/encryption.xml"] != nil); msg != "" {
+		if msg := mediaTypeProblem(full, it.mediaType, e.head[full], e.has("META-INF/encryption.xml")); msg != "" {
 			e.f.add(Error, at, "%s", msg)
 		}
 		if isFont(it.mediaType) {
 			e.fonts++
+		}
+		if strings.HasPrefix(it.mediaType, "image/") && it.mediaType != "image/svg+xml" {
+			e.image(it, at)
 		}
 		if strings.Contains(" "+it.properties+" ", " nav ") {
 			e.navPath = full
@@ -502,6 +532,51 @@ func (e *epubCheck) manifestItems(m *elem) {
 			continue
 		}
 		e.f.add(Warning, name, "in the archive but not in the manifest: readers ignore it and EPUBCheck warns; list it in the manifest or delete it")
+	}
+}
+
+// image checks a picture of the book: its header, its size against what
+// stores take, its colour space, and, within the decoding budget, that
+// it decodes whole (a truncated image shows as a grey block, or not).
+func (e *epubCheck) image(it *item, at string) {
+	data, ok := e.content(it.path)
+	if !ok || imagefile.Sniff(data) == "" {
+		return // not an image: mediaTypeProblem said so
+	}
+	cover := strings.Contains(" "+it.properties+" ", " cover-image ")
+	what := "the image"
+	if cover {
+		what = "the cover image"
+	}
+	in, err := imagefile.Inspect(data)
+	if err != nil {
+		e.f.add(Error, at, "%s %s %v", what, path.Base(it.path), err)
+		return
+	}
+	if err := in.CheckSize(); err != nil {
+		e.f.add(Error, at, "%s %s %v", what, path.Base(it.path), err)
+		return
+	}
+	switch {
+	case in.CMYK:
+		e.f.add(Error, at, "%s %s is a CMYK JPEG: e-readers show it with wrong colours or not at all (EPUB's JPEG is JFIF, grey or RGB); convert it to RGB", what, path.Base(it.path))
+	case in.Deep:
+		e.f.add(Warning, at, "%s %s is a 16-bit %s: several e-readers cannot show it; save it with 8 bits a channel", what, path.Base(it.path), strings.ToUpper(in.Format))
+	}
+	if cover && max(in.Width, in.Height) < imagefile.MinLongSide {
+		e.f.add(Warning, at, "the cover image is %d × %d pixels: stores ask for at least %d on the long side (1600 × 2560 is best)", in.Width, in.Height, imagefile.MinLongSide)
+	}
+	cost := int64(in.Width) * int64(in.Height) * 4
+	if cost > e.pixels {
+		if !e.undecoded {
+			e.undecoded = true
+			e.f.add(Info, at, "the images from %s on were not decoded whole (over the checker's decoding budget): only their headers were checked", path.Base(it.path))
+		}
+		return
+	}
+	e.pixels -= cost
+	if _, err := imagefile.Decode(data, in); err != nil {
+		e.f.add(Error, at, "%s %s %v", what, path.Base(it.path), err)
 	}
 }
 
@@ -641,11 +716,15 @@ func (e *epubCheck) contentDocs() {
 		if it.path == "" || (it.mediaType != "application/xhtml+xml" && it.mediaType != "image/svg+xml") {
 			continue
 		}
-		data, ok := e.files[it.path]
+		data, ok := e.content(it.path)
 		if !ok {
 			continue // reported with the manifest
 		}
-		root, err := parseXML(data)
+		root, err := e.parse(data)
+		if errors.Is(err, errBudget) {
+			e.f.add(Error, it.path, "%v (a file made to exhaust checkers, or a book far larger than any store takes): not checked further", err)
+			return
+		}
 		if err != nil {
 			e.f.add(Error, it.path, "not well-formed XML (%v): readers may refuse the whole book; fix the markup (HTML entities such as &nbsp; must be written as characters)", err)
 			continue
@@ -770,7 +849,7 @@ func (e *epubCheck) resolve(from, ref string) (t target, msg string) {
 		}
 		t.path = full
 	}
-	if _, ok := e.files[t.path]; !ok {
+	if !e.has(t.path) {
 		return t, "leads to " + t.path + ", which is not in the book"
 	}
 	if e.byPath[t.path] == nil && t.path != e.opfPath {
@@ -800,8 +879,8 @@ func (e *epubCheck) links() {
 		}
 		e.linksIn(d, d.root, "")
 	}
-	if ncx := e.files[e.ncxPath]; ncx != nil {
-		root, err := parseXML(ncx)
+	if ncx, ok := e.content(e.ncxPath); ok {
+		root, err := e.parse(ncx)
 		if err != nil {
 			e.f.add(Error, e.ncxPath, "the NCX is not well-formed XML (%v); fix or regenerate it", err)
 			return
@@ -999,10 +1078,13 @@ var cssURL = regexp.MustCompile(`url\(\s*['"]?([^'")\s]+)['"]?\s*\)`)
 // styleSheets checks the files that style sheets load (fonts, images).
 func (e *epubCheck) styleSheets() {
 	for _, it := range e.manifest {
-		if it.mediaType != "text/css" || e.files[it.path] == nil {
+		if it.mediaType != "text/css" {
 			continue
 		}
-		css := e.files[it.path]
+		css, ok := e.content(it.path)
+		if !ok {
+			continue
+		}
 		for _, m := range cssURL.FindAllSubmatchIndex(css, -1) {
 			ref := string(css[m[2]:m[3]])
 			if _, msg := e.resolve(it.path, ref); msg != "" {

@@ -2,6 +2,7 @@ package check
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // EPUBCheckCommand returns the command that runs EPUBCheck, or nil when it
@@ -32,22 +34,109 @@ func EPUBCheckCommand() []string {
 	return []string{p}
 }
 
+// The outside tools running now and their work folders, so that Abort
+// can end them when folio is interrupted: a JVM left running, or a
+// temporary folder left behind, is not folio's to leave.
+var tools = struct {
+	sync.Mutex
+	procs   map[*exec.Cmd]bool
+	dirs    map[string]bool
+	aborted bool
+}{procs: map[*exec.Cmd]bool{}, dirs: map[string]bool{}}
+
+// errAborted is a tool run Abort stopped, or did not let start.
+var errAborted = errors.New("interrupted")
+
+// Abort kills every outside tool running (with the processes they
+// started) and removes their work folders; no tool starts after it. It
+// returns how many processes it killed.
+func Abort() int {
+	tools.Lock()
+	defer tools.Unlock()
+	tools.aborted = true
+	n := 0
+	for cmd := range tools.procs {
+		if cmd.Process != nil && killGroup(cmd.Process.Pid) == nil {
+			n++
+		}
+	}
+	for dir := range tools.dirs {
+		os.RemoveAll(dir)
+	}
+	return n
+}
+
+// runTool runs an outside tool to its end and returns what it printed.
+// It runs in a process group of its own, which Abort (or ctx) kills
+// whole, and dies with folio (Linux).
+func runTool(ctx context.Context, name string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	ownGroup(cmd)
+	tools.Lock()
+	if tools.aborted {
+		tools.Unlock()
+		return nil, errAborted
+	}
+	err := cmd.Start()
+	if err == nil {
+		tools.procs[cmd] = true
+	}
+	tools.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	err = cmd.Wait()
+	tools.Lock()
+	delete(tools.procs, cmd)
+	aborted := tools.aborted
+	tools.Unlock()
+	if aborted {
+		return out.Bytes(), errAborted
+	}
+	return out.Bytes(), err
+}
+
 // workDir makes a temporary directory for a tool's input copy and report;
-// the file checked is copied there only when it came from memory.
+// the file checked is copied there only when it came from memory. The
+// path handed to the tool is absolute: a file named -x.pdf or @x.pdf is
+// never read as an option or an argument file.
 func workDir(data []byte, file, name string) (dir, path string, err error) {
+	tools.Lock()
+	if tools.aborted {
+		tools.Unlock()
+		return "", "", errAborted
+	}
 	dir, err = os.MkdirTemp("", "folio-check-")
+	if err == nil {
+		tools.dirs[dir] = true
+	}
+	tools.Unlock()
 	if err != nil {
 		return "", "", err
 	}
 	if file != "" {
-		return dir, file, nil
+		abs, err := filepath.Abs(file)
+		if err != nil {
+			removeWorkDir(dir)
+			return "", "", err
+		}
+		return dir, abs, nil
 	}
 	path = filepath.Join(dir, name)
 	if err := os.WriteFile(path, data, 0o600); err != nil {
-		os.RemoveAll(dir)
+		removeWorkDir(dir)
 		return "", "", err
 	}
 	return dir, path, nil
+}
+
+func removeWorkDir(dir string) {
+	os.RemoveAll(dir)
+	tools.Lock()
+	delete(tools.dirs, dir)
+	tools.Unlock()
 }
 
 // epubcheck runs EPUBCheck and turns its fatal errors, errors and warnings
@@ -63,11 +152,11 @@ func epubcheck(ctx context.Context, data []byte, file string, f *findings) {
 		f.add(Info, "", "epubcheck was not run: %v", err)
 		return
 	}
-	defer os.RemoveAll(dir)
+	defer removeWorkDir(dir)
 	report := filepath.Join(dir, "epubcheck.json")
-	out, runErr := exec.CommandContext(ctx, cmd[0], append(cmd[1:], book, "--json", report)...).CombinedOutput()
-	if ctx.Err() != nil {
-		f.add(Info, "", "epubcheck was interrupted (%v)", ctx.Err())
+	out, runErr := runTool(ctx, cmd[0], append(cmd[1:], book, "--json", report)...)
+	if ctx.Err() != nil || errors.Is(runErr, errAborted) {
+		f.add(Info, "", "epubcheck was interrupted")
 		return
 	}
 	raw, err := os.ReadFile(report)
@@ -129,6 +218,18 @@ func epubcheck(ctx context.Context, data []byte, file string, f *findings) {
 	}
 }
 
+// damaged reports whether a qpdf warning is about damage qpdf repaired:
+// a broken or missing cross-reference table, a file cut short.
+func damaged(line string) bool {
+	l := strings.ToLower(line)
+	for _, s := range []string{"damaged", "reconstruct", "xref", "startxref", "end of file", "eof"} {
+		if strings.Contains(l, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // qpdfCheck runs qpdf --check and turns its errors and warnings into
 // findings. qpdf exits 2 on errors and 3 on warnings only.
 func qpdfCheck(ctx context.Context, data []byte, file string, f *findings) {
@@ -142,10 +243,10 @@ func qpdfCheck(ctx context.Context, data []byte, file string, f *findings) {
 		f.add(Info, "", "qpdf was not run: %v", err)
 		return
 	}
-	defer os.RemoveAll(dir)
-	out, err := exec.CommandContext(ctx, qpdf, "--check", pdf).CombinedOutput()
-	if ctx.Err() != nil {
-		f.add(Info, "", "qpdf was interrupted (%v)", ctx.Err())
+	defer removeWorkDir(dir)
+	out, err := runTool(ctx, qpdf, "--check", pdf)
+	if ctx.Err() != nil || errors.Is(err, errAborted) {
+		f.add(Info, "", "qpdf was interrupted")
 		return
 	}
 	code := 0
@@ -171,6 +272,11 @@ func qpdfCheck(ctx context.Context, data []byte, file string, f *findings) {
 			strings.HasPrefix(line, "qpdf: operation succeeded with warnings"):
 		case strings.HasPrefix(line, "qpdf: errors detected"):
 			// the summary of the errors above
+		case strings.HasPrefix(line, "WARNING: ") && damaged(line):
+			// qpdf repairs a damaged file and calls it a warning; a print
+			// service's preflight refuses it.
+			problems++
+			f.add(Error, "", "qpdf: %s; the file is damaged: export it again", strings.TrimPrefix(line, "WARNING: "))
 		case strings.HasPrefix(line, "WARNING: "):
 			problems++
 			f.add(Warning, "", "qpdf: %s; the file may print wrongly: export it again", strings.TrimPrefix(line, "WARNING: "))

@@ -62,7 +62,7 @@ func unzipFiles(t testing.TB, data []byte) ([]string, map[string][]byte) {
 	var names []string
 	files := map[string][]byte{}
 	for _, zf := range zr.File {
-		b, err := readEntry(zf, maxTotal)
+		b, err := read(zf, int64(zf.UncompressedSize64))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,16 +3,22 @@ package check
 import (
 	"strings"
 	"testing"
+
+	"folio/internal/check/checktest"
 )
 
 // The fuzz targets feed damaged files to the checkers: they must never
 // panic, and a panic in this package's own code (recovered as an
-// "internal error" finding) is a failure too. Seeds are our own outputs.
+// "internal error" finding) is a failure too. Seeds are small books of
+// a few kilobytes, without fonts: the fuzzer then spends its time
+// fuzzing, not minimising megabytes (see the README for the command and
+// the executions each target gets).
 //
-//	go test ./internal/check -run X -fuzz FuzzEPUB -fuzztime 60s
+//	go test ./internal/check -run '^$' -fuzz '^FuzzEPUB$' -fuzztime 2m -fuzzminimizetime 0
 
 func FuzzEPUB(f *testing.F) {
-	f.Add(smallEPUB(f))
+	f.Add(checktest.EPUB())
+	f.Add(storedZip(f, endnotesBook))
 	f.Add(buildZip(f, epub2Book))
 	f.Add(buildZip(f, endnotesBook))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -41,7 +47,8 @@ func FuzzEPUBContent(f *testing.F) {
 
 func FuzzPDF(f *testing.F) {
 	f.Add(makePDF(f, pdfSpec{pages: 2, bookmarks: true, coreFont: true}))
-	f.Add(makePDF(f, pdfSpec{pages: 3, bookmarks: true, bleed: 9}))
+	f.Add(makePDF(f, pdfSpec{pages: 3, bookmarks: true, coreFont: true, bleed: 9}))
+	f.Add(checktest.PDF("BT /F1 12 Tf 72 700 Td (A page) Tj ET", 1, 64))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		assertSane(t, PDF(bg, data, Options{}), "pdf")
 	})

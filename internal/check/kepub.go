@@ -59,7 +59,7 @@ func (e *epubCheck) kepub(named bool) {
 				if !koboSpanID.MatchString(n.attr("id")) {
 					st.badID++
 					if st.firstLine == 0 {
-						st.firstLine = n.line
+						st.firstLine = int(n.line)
 					}
 				}
 			}
@@ -69,7 +69,7 @@ func (e *epubCheck) kepub(named bool) {
 				} else if !inSpan && !isSpan && strings.TrimSpace(p.text) != "" {
 					st.loose++
 					if st.firstLine == 0 {
-						st.firstLine = n.line
+						st.firstLine = int(n.line)
 					}
 				}
 			}

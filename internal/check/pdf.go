@@ -32,8 +32,15 @@ func pdfConfig() *model.Configuration {
 		TimeoutOCSP:               10,
 		TimestampFormat:           "2006-01-02 15:04",
 		DateFormat:                "2006-01-02",
-		Limits:                    model.DefaultResourceLimits(),
+		Limits:                    limits(),
 	}
+}
+
+// limits are pdfcpu's, with the object count of folio's budget.
+func limits() model.ResourceLimits {
+	l := model.DefaultResourceLimits()
+	l.MaxObjectCount = MaxObjects
+	return l
 }
 
 // Print-on-demand page limits (KDP paperback, white paper).
@@ -91,6 +98,11 @@ type fontUse struct {
 func checkPDF(ctx context.Context, data []byte, file string, opt Options) Result {
 	var f findings
 	p := &pdfCheck{f: &f, pageOf: map[int]int{}, visited: map[int]bool{}, opt: opt}
+	damage(data, &f)
+	if err := newBudget(opt).pdfBudget(data, MaxObjects); err != nil {
+		f.add(Error, "", "%v (a file made to exhaust checkers, or far larger than print services take): not checked further", err)
+		return Result{Kind: "pdf", Findings: f.list}
+	}
 	if p.read(data) {
 		// Each stage on its own: pdfcpu may panic on a damaged object, and
 		// the other stages still have something to say.

@@ -56,7 +56,7 @@ type PopupNote struct {
 // KOReader.
 func NotePopups(data []byte) ([]PopupNote, error) {
 	var f findings
-	e := &epubCheck{f: &f, files: map[string][]byte{}, byID: map[string]*item{}, byPath: map[string]*item{}, docs: map[string]*xdoc{}, listed: map[*elem]bool{}}
+	e := newEPUBCheck(&f, Options{})
 	if !e.ocf(data) || !e.container() || !e.packageDoc() {
 		return nil, errors.New("not a readable EPUB")
 	}

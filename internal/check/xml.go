@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 )
 
@@ -18,13 +19,19 @@ const (
 )
 
 // elem is an XML element with its source line, kept whole so that links
-// can be followed between documents after all are read.
+// can be followed between documents after all are read. It is kept small
+// (a document may hold millions): the local name only, interned.
 type elem struct {
-	name    xml.Name
+	name    localName
+	line    int32
+	spaced  bool // white space stood before it (kept for text, not stored)
 	attrs   []xml.Attr
-	line    int
 	content []part // children and character data, in order
 }
+
+// localName is an element's name without its namespace, which no check
+// needs (attributes keep theirs).
+type localName struct{ Local string }
 
 // part is a child element or a run of character data.
 type part struct {
@@ -47,6 +54,8 @@ func parseXML(data []byte) (*elem, error) {
 	}
 	var root *elem
 	var stack []*elem
+	names := map[string]string{} // one copy of each element name
+	space := false               // white space since the last part
 	for {
 		line, _ := d.InputPos()
 		tok, err := d.Token()
@@ -65,7 +74,16 @@ func parseXML(data []byte) (*elem, error) {
 			if len(stack) >= maxDepth {
 				return nil, fmt.Errorf("line %d: %w", line, errTooDeep)
 			}
-			e := &elem{name: t.Name, attrs: t.Copy().Attr, line: line}
+			name, ok := names[t.Name.Local]
+			if !ok {
+				name = t.Name.Local
+				names[name] = name
+			}
+			e := &elem{name: localName{name}, line: int32(min(line, math.MaxInt32))}
+			if len(t.Attr) > 0 {
+				e.attrs = t.Copy().Attr
+			}
+			e.spaced, space = space, false
 			if len(stack) == 0 {
 				if root != nil {
 					return nil, fmt.Errorf("line %d: a second root element <%s>", line, t.Name.Local)
@@ -78,10 +96,22 @@ func parseXML(data []byte) (*elem, error) {
 			stack = append(stack, e)
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
+			space = false
 		case xml.CharData:
 			if len(stack) > 0 {
+				if len(bytes.TrimSpace(t)) == 0 {
+					// White space between elements: a flag on the next
+					// one, rather than a part of its own.
+					space = true
+					continue
+				}
 				p := stack[len(stack)-1]
-				p.content = append(p.content, part{text: string(t)})
+				text := string(t)
+				if space {
+					text = " " + text
+				}
+				space = false
+				p.content = append(p.content, part{text: text})
 			}
 		}
 	}
@@ -157,6 +187,9 @@ func (e *elem) text() string {
 	rec = func(e *elem) {
 		for _, p := range e.content {
 			if p.el != nil {
+				if p.el.spaced {
+					b.WriteByte(' ')
+				}
 				rec(p.el)
 			} else {
 				b.WriteString(p.text)

@@ -13,6 +13,7 @@ import (
 	"image/draw"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"folio/fonts"
 	"folio/internal/book"
@@ -325,7 +326,7 @@ func layout(ws []word, width int, st style) *block {
 	}
 	for size := st.max; size >= st.min; size -= st.step {
 		b := newBlock(st, size)
-		lines, ok := b.wrap(ws, fixed.I(width))
+		lines, ok := b.wrap(ws, fixed.I(width), st.maxLines)
 		if !ok || len(lines) > st.maxLines || len(lines)*b.lineH > st.maxHeight {
 			continue
 		}
@@ -333,29 +334,30 @@ func layout(ws []word, width int, st style) *block {
 			lo, hi := fixed.I(width/3), fixed.I(width)
 			for hi-lo > fixed.I(4) {
 				mid := (lo + hi) / 2
-				if l, ok := b.wrap(ws, mid); ok && len(l) == len(lines) {
+				if l, ok := b.wrap(ws, mid, len(lines)); ok && len(l) == len(lines) {
 					hi = mid
 				} else {
 					lo = mid
 				}
 			}
-			lines, _ = b.wrap(ws, hi)
+			lines, _ = b.wrap(ws, hi, len(lines))
 		}
 		for _, l := range lines {
 			b.addLine(l)
 		}
 		return b
 	}
-	// Too long even at the smallest size: set it at the smallest size and
-	// cut it, rather than overflow the margins.
+	// Too long even at the smallest size: set it at the smallest size, a
+	// word wider than the measure cut where it fills a line, and end it
+	// with an ellipsis, rather than overflow the margins or the stack.
 	b := newBlock(st, st.min)
-	lines, _ := b.wrap(ws, fixed.I(width))
+	lines := b.wrapHard(ws, fixed.I(width), st.maxLines)
 	if len(lines) > st.maxLines {
 		lines = lines[:st.maxLines]
-		lines[len(lines)-1] = b.fit(lines[len(lines)-1]+" …", fixed.I(width))
+		lines[len(lines)-1] = b.fit(lines[len(lines)-1], " …", fixed.I(width))
 	}
 	for _, l := range lines {
-		b.addLine(b.fit(l, fixed.I(width)))
+		b.addLine(l)
 	}
 	return b
 }
@@ -410,15 +412,15 @@ func join(ws []word) string {
 	return sb.String()
 }
 
-// wrap breaks ws greedily into lines no wider than width; ok is false
-// when a single word is wider.
-func (b *block) wrap(ws []word, width fixed.Int26_6) ([]string, bool) {
+// wrap breaks ws greedily into lines no wider than width; ok is false,
+// and the lines incomplete, when a single word is wider. It stops after
+// limit+1 lines: the caller wants no more.
+func (b *block) wrap(ws []word, width fixed.Int26_6, limit int) ([]string, bool) {
 	var lines []string
-	ok := true
-	for start := 0; start < len(ws); {
+	for start := 0; start < len(ws) && len(lines) <= limit; {
 		end := start + 1 // a line holds at least one word
-		if b.measure(ws[start].text) > width {
-			ok = false
+		if utf8.RuneCountInString(ws[start].text) > maxRunes(width) || b.measure(ws[start].text) > width {
+			return lines, false
 		}
 		for end < len(ws) && b.measure(join(ws[start:end+1])) <= width {
 			end++
@@ -435,16 +437,75 @@ func (b *block) wrap(ws []word, width fixed.Int26_6) ([]string, bool) {
 		lines = append(lines, join(ws[start:end]))
 		start = end
 	}
-	return lines, ok
+	return lines, true
 }
 
-// fit shortens s with an ellipsis until it fits width.
-func (b *block) fit(s string, width fixed.Int26_6) string {
-	r := []rune(s)
-	for len(r) > 1 && b.measure(string(r)) > width {
-		r = append(r[:len(r)-2], '…')
+// maxRunes is more runes than any line of width holds: no glyph that
+// inks is narrower than two pixels at the cover's sizes.
+func maxRunes(width fixed.Int26_6) int { return int(width>>6)/2 + 1 }
+
+// wrapHard is wrap for words that may not fit: a word wider than the
+// measure is cut where it fills a line (a title of one long "word" has
+// no syllables to go by). It stops once it has more than limit lines, so
+// that its cost does not grow with text that is cut off anyway.
+func (b *block) wrapHard(ws []word, width fixed.Int26_6, limit int) []string {
+	var lines []string
+	var cur []word
+	for i := 0; i < len(ws) && len(lines) <= limit; i++ {
+		w := ws[i]
+		if len(cur) > 0 {
+			if b.measure(join(append(cur[:len(cur):len(cur)], w))) <= width {
+				cur = append(cur, w)
+				continue
+			}
+			lines = append(lines, join(cur))
+			cur = nil
+		}
+		r := []rune(w.text)
+		for len(lines) <= limit {
+			n := b.fitRunes(r, "", width)
+			if n == len(r) {
+				cur = []word{{string(r), " "}}
+				break
+			}
+			lines = append(lines, string(r[:n]))
+			r = r[n:]
+		}
 	}
-	return string(r)
+	if len(cur) > 0 {
+		lines = append(lines, join(cur))
+	}
+	return lines
+}
+
+// fit shortens s, ending it with tail (an ellipsis), until it fits width.
+func (b *block) fit(s, tail string, width fixed.Int26_6) string {
+	if b.measure(s+tail) <= width {
+		return s + tail
+	}
+	r := []rune(strings.TrimSpace(s))
+	n := b.fitRunes(r, strings.TrimSpace(tail), width)
+	return strings.TrimRight(string(r[:n]), " ·,;:") + strings.TrimSpace(tail)
+}
+
+// fitRunes is how many of r's first runes, followed by tail, fit width:
+// at least one. It searches by halves (a line holds a few dozen runes of
+// a text of any length), so its cost is a few measures of a line.
+func (b *block) fitRunes(r []rune, tail string, width fixed.Int26_6) int {
+	// No line holds more runes than the measure holds hair spaces.
+	lo, hi := 1, min(len(r), maxRunes(width))
+	if b.measure(string(r[:hi])+tail) <= width {
+		return hi
+	}
+	for hi-lo > 1 { // r[:lo] fits (or is the one rune a line must hold), r[:hi] does not
+		mid := (lo + hi) / 2
+		if b.measure(string(r[:mid])+tail) <= width {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 func (b *block) addLine(s string) {

@@ -74,6 +74,10 @@ func TestGenerate(t *testing.T) {
 			Subtitle: "From the Conversation with Koço Tashko, Member of the Central Auditing Commission, and Liri Belishova, Member of the Political Bureau of the CC of the PLA, at the Offices of the Central Committee in Tirana",
 			Authors:  []book.Contributor{{Name: "Enver Hoxha"}, {Name: "Hysni Kapo"}, {Name: "Mehmet Shehu"}, {Name: "Ramiz Alia"}}}},
 		{"one unbreakable word", book.Meta{Title: strings.Repeat("Marxism-Leninism", 6), Authors: hoxha}},
+		// Hostile lengths: cut into lines and ended with an ellipsis, in
+		// time linear in the length (once 120 s for the first).
+		{"10,000 characters without a space", book.Meta{Title: strings.Repeat("W", 10_000), Authors: hoxha}},
+		{"2 MB of words", book.Meta{Title: strings.Repeat("Works ", 350_000), Subtitle: strings.Repeat("x", 100_000), Authors: []book.Contributor{{Name: strings.Repeat("Enver", 20_000)}}}},
 	}
 	// The paper area between the bands' rules, and its side margins.
 	top, bottom := BandHeight+34, Height-BandHeight-34
@@ -162,6 +166,17 @@ func BenchmarkCoverSample(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Generate(m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCoverLongTitle: a title of 10,000 characters without a
+// space, which the layout cuts into lines.
+func BenchmarkCoverLongTitle(b *testing.B) {
+	m := book.Meta{Title: strings.Repeat("W", 10_000), Authors: hoxha}
+	for b.Loop() {
+		if _, _, err := plan(m); err != nil {
 			b.Fatal(err)
 		}
 	}

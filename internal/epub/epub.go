@@ -19,6 +19,7 @@ import (
 
 	"folio/assets"
 	"folio/internal/book"
+	"sync/atomic"
 )
 
 // Options are the choices of one EPUB build.
@@ -202,14 +203,24 @@ func Write(w io.Writer, b *book.Book, opt Options) error {
 
 	entries := []zipEntry{
 		{name: "mimetype", data: []byte("application/epub+zip")},
-		{name: "META-INF/container.xml", data: []byte(containerXML), compress: true},
+		{name: "META-INF/container.xml", data: []byte(containerXML), compress: true, same: true},
 		{name: oebps + "content.opf", data: opf, compress: true},
 	}
 	for _, it := range items {
-		entries = append(entries, zipEntry{name: oebps + it.href, data: it.data, compress: it.compress})
+		entries = append(entries, zipEntry{name: oebps + it.href, data: it.data, compress: it.compress, same: it.id == "css"})
+	}
+	for i := range entries {
+		if b, ok := sameBodies.Load(string(entries[i].data)); entries[i].same && ok {
+			entries[i].body, entries[i].compress = b.([]byte), false
+		}
 	}
 	if err := deflateAll(entries); err != nil {
 		return fmt.Errorf("epub: compressing: %w", err)
+	}
+	for _, e := range entries {
+		if e.same && e.body != nil && sameCount.Add(1) <= 16 {
+			sameBodies.Store(string(e.data), e.body)
+		}
 	}
 	z := zipper{w: zip.NewWriter(w), when: zipTime(m.Modified)}
 	for _, e := range entries {
@@ -277,7 +288,19 @@ type zipEntry struct {
 	data     []byte
 	compress bool
 	body     []byte
+	same     bool // the same in every book: deflated once (sameBodies)
 }
+
+// deflaters keeps deflate writers between books.
+var deflaters sync.Pool
+
+// sameBodies keeps the deflated form of the entries every book has alike
+// (the container, the style sheet in its forms), by their text; a few
+// (sameCount) suffice.
+var (
+	sameBodies sync.Map
+	sameCount  atomic.Int32
+)
 
 // deflateAll compresses the entries that want it, on all cores (the
 // embedded fonts are most of the work); each result goes back to its own
@@ -291,11 +314,17 @@ func deflateAll(es []zipEntry) error {
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
-			fw, err := flate.NewWriter(&buf, flate.DefaultCompression)
-			if err != nil {
-				errs <- err
-				return
+			// A deflater's state is a megabyte: they are kept for the
+			// next book (a batch, a test) rather than made for each.
+			fw, _ := deflaters.Get().(*flate.Writer)
+			if fw == nil {
+				var err error
+				if fw, err = flate.NewWriter(&buf, flate.DefaultCompression); err != nil {
+					errs <- err
+					return
+				}
 			}
+			defer deflaters.Put(fw)
 			for i := range work {
 				buf.Reset()
 				fw.Reset(&buf)

@@ -7,6 +7,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"folio/internal/book"
@@ -17,11 +19,13 @@ import (
 func Write(w io.Writer, b *book.Book) error {
 	bw := bufio.NewWriter(w)
 	if b.Meta.Title != "" {
-		fmt.Fprintf(bw, "---\ntitle: %q\n", b.Meta.Title)
+		fmt.Fprintf(bw, "---\ntitle: %s\n", yamlString(b.Meta.Title))
 		for _, a := range b.Meta.Authors {
-			fmt.Fprintf(bw, "author: %q\n", a.Name)
+			fmt.Fprintf(bw, "author: %s\n", yamlString(a.Name))
 		}
-		fmt.Fprintf(bw, "lang: %s\n---\n\n", b.Meta.Language)
+		// Every value quoted: a value holding a line break cannot add
+		// keys to the front matter.
+		fmt.Fprintf(bw, "lang: %s\n---\n\n", yamlString(b.Meta.Language))
 	}
 	for i := range b.Chapters {
 		writeChapter(bw, &b.Chapters[i])
@@ -37,7 +41,7 @@ func writeChapter(w *bufio.Writer, ch *book.Chapter) {
 	var dl []string
 	for _, s := range []string{ch.Place, ch.Date, ch.Time} {
 		if s != "" {
-			dl = append(dl, s)
+			dl = append(dl, escape(s))
 		}
 	}
 	if len(dl) > 0 {
@@ -50,7 +54,7 @@ func writeChapter(w *bufio.Writer, ch *book.Chapter) {
 		case book.Heading:
 			fmt.Fprintf(w, "## %s {#%s}\n\n", text, bl.ID)
 		case book.Speech:
-			fmt.Fprintf(w, "**%s:** %s\n\n", bl.Speaker, text)
+			fmt.Fprintf(w, "**%s:** %s\n\n", escape(bl.Speaker), text)
 		case book.ListItem:
 			fmt.Fprintf(w, "%s %s\n", listLabel(bl.Label), text)
 			if i+1 >= len(ch.Blocks) || ch.Blocks[i+1].Kind != book.ListItem {
@@ -90,18 +94,68 @@ func inl(ch *book.Chapter, in []book.Inline) string {
 	for _, r := range in {
 		switch r.Kind {
 		case book.Text:
-			b.WriteString(r.Text)
+			b.WriteString(escape(r.Text))
 		case book.Emphasis:
-			b.WriteString("*" + r.Text + "*")
+			b.WriteString("*" + escape(r.Text) + "*")
 		case book.NoteRef:
 			if r.Note < len(ch.Notes) {
 				b.WriteString("[^" + ch.Notes[r.Note].ID + "]")
 			}
 		case book.PageBreak:
-			b.WriteString("<!-- p. " + r.Page + " -->")
+			// A page number is the printed folio; one that could close
+			// the comment is not put in it.
+			b.WriteString("<!-- p. " + strings.NewReplacer("--", "", ">", "").Replace(r.Page) + " -->")
 		case book.LineBreak:
 			b.WriteString("\\\n")
 		}
 	}
-	return strings.TrimSpace(b.String())
+	return blockStart(strings.TrimSpace(b.String()))
+}
+
+// yamlString is s as a YAML double-quoted scalar: Go's quoting uses only
+// escapes YAML has, once s is valid UTF-8 (a byte escape would read back
+// as another character).
+func yamlString(s string) string { return strconv.Quote(strings.ToValidUTF8(s, "\uFFFD")) }
+
+// special are the characters Markdown (CommonMark and Pandoc's
+// extensions) reads as markup anywhere in a line: each is escaped, so
+// that text reads as the book printed it — "<script>" or "<b>" in a
+// book is text, never HTML that a renderer would run or hide.
+var special = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
+	`<`, `\<`, `>`, `\>`, `{`, `\{`, `}`, `\}`, `~`, `\~`, `^`, `\^`, `$`, `\$`, `|`, `\|`,
+)
+
+// escape escapes a run of the book's text for Markdown; & only where it
+// would start an entity (&amp;, &#38;).
+func escape(s string) string {
+	if !strings.ContainsAny(s, "\\`*_[]<>{}~^$|&") {
+		return s
+	}
+	s = special.Replace(s)
+	if strings.Contains(s, "&") {
+		s = entity.ReplaceAllString(s, `\&$1`)
+	}
+	return s
+}
+
+var entity = regexp.MustCompile(`&(#?[A-Za-z0-9]+;)`)
+
+// blockStart escapes what would make a paragraph's opening a heading, a
+// quotation or a list: # > + - at the start, or a number and . or ).
+func blockStart(s string) string {
+	switch {
+	case s == "":
+		return s
+	case strings.IndexByte("#+-=", s[0]) >= 0:
+		return `\` + s
+	}
+	i := 0
+	for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
+		return s[:i] + `\` + s[i:]
+	}
+	return s
 }

@@ -4,9 +4,11 @@
 package meta
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,9 +18,13 @@ import (
 
 	"folio/internal/book"
 	"folio/internal/printer"
+	"folio/internal/userfile"
 
 	"go.yaml.in/yaml/v3"
 )
+
+// maxEpoch is the last second of the year 9999.
+const maxEpoch = 253402300799
 
 // FixedEpoch is the timestamp of an edition that gives no date at all. It is
 // a constant, not the clock, so that two builds give the same bytes.
@@ -27,27 +33,36 @@ var FixedEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // Load reads a metadata file. Keys are those of book.Meta's yaml tags, plus
 // "author" (one name) and "modified" (the edition's timestamp). Unknown keys
 // are errors, so that a typo does not silently drop a field. A relative
-// cover path is resolved against the file's folder and must exist.
-func Load(path string) (book.Meta, error) {
-	src, err := os.ReadFile(path)
+// cover path is resolved against the file's folder, must exist, and must
+// stay inside that folder (see LoadWith).
+func Load(path string) (book.Meta, error) { return LoadWith(path, Options{}) }
+
+// Options says how far a metadata file is trusted.
+type Options struct {
+	// AllowOutside lets the cover path leave the metadata file's folder
+	// (an absolute path, ../, a link to elsewhere). Metadata comes with
+	// books from anywhere: without it, a file outside the book's folder
+	// never ends up in an edition.
+	AllowOutside bool
+}
+
+// LoadWith is Load with options. The file is read as userfile.Metadata:
+// a regular file of at most 1 MB (a FIFO or a device is refused at once).
+func LoadWith(path string, opt Options) (book.Meta, error) {
+	src, err := userfile.Read(path, userfile.Metadata)
 	if err != nil {
-		return book.Meta{}, fmt.Errorf("metadata: %w", err)
+		return book.Meta{}, fmt.Errorf("metadata %w", err)
 	}
 	m, err := Parse(src, path)
 	if err != nil {
 		return m, err
 	}
 	if m.Cover != "" {
-		if !filepath.IsAbs(m.Cover) {
-			m.Cover = filepath.Join(filepath.Dir(path), m.Cover)
-		}
-		st, err := os.Stat(m.Cover)
+		p, err := coverPath(path, m.Cover, opt.AllowOutside)
 		if err != nil {
-			return book.Meta{}, fmt.Errorf("metadata %s: cover image %s not found; fix the cover: path (it is relative to the metadata file) or remove it to get a generated cover", path, m.Cover)
+			return book.Meta{}, fmt.Errorf("metadata %s: %w", path, err)
 		}
-		if st.IsDir() {
-			return book.Meta{}, fmt.Errorf("metadata %s: cover %s is a folder, not an image file", path, m.Cover)
-		}
+		m.Cover = p
 	}
 	return m, nil
 }
@@ -57,13 +72,28 @@ func Load(path string) (book.Meta, error) {
 func Parse(src []byte, name string) (book.Meta, error) {
 	var m book.Meta
 	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		return m, fmt.Errorf("metadata %s: not valid YAML: %v", name, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return m, fmt.Errorf("metadata %s: the file is empty; give at least a title", name)
 	}
-	root := doc.Content[0]
+	// A second document (after a line "---") would be silently ignored:
+	// the edition would lack whatever it holds.
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == io.EOF:
+	case err != nil:
+		return m, fmt.Errorf("metadata %s: not valid YAML: %v", name, err)
+	default:
+		line := next.Line
+		if len(next.Content) > 0 {
+			line = next.Content[0].Line - 1 // the --- above it
+		}
+		return m, fmt.Errorf("metadata %s:%d: a second YAML document (after a line ---); a metadata file holds one: merge the two, or remove the ---", name, max(line, 1))
+	}
+	root := deref(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
 		return m, fmt.Errorf("metadata %s:%d: expected a mapping of keys (title: …, author: …)", name, root.Line)
 	}
@@ -79,6 +109,20 @@ func Parse(src []byte, name string) (book.Meta, error) {
 		}
 	}
 	return m, nil
+}
+
+// deref follows an alias (*name) to the node its anchor (&name) marks.
+// YAML allows aliases anywhere a value goes; folio reads a value the same
+// whether it is written out or aliased. Chains are short in any real
+// file; a loop or a very long chain ends as the null value.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode; i++ {
+		if i == 16 || n.Alias == nil {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: n.Line}
+		}
+		n = n.Alias
+	}
+	return n
 }
 
 // parser walks the YAML tree and keeps the first error, with its line.
@@ -99,7 +143,7 @@ const knownKeys = "title, subtitle, author, authors, contributors, publisher, da
 func (p *parser) mapping(root *yaml.Node, m *book.Meta) {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
+		k, v := deref(root.Content[i]), deref(root.Content[i+1])
 		key := k.Value
 		if seen[key] {
 			p.fail(k, "key %q is given twice", key)
@@ -178,6 +222,8 @@ func (p *parser) mapping(root *yaml.Node, m *book.Meta) {
 			m.Authors = append(m.Authors, p.people(k, v, "aut")...)
 		case "contributors":
 			m.Contributors = append(m.Contributors, p.people(k, v, "")...)
+		case "<<":
+			p.fail(k, "merge keys (<<) are not read in metadata: write the keys out")
 		default:
 			p.fail(k, "unknown key %q; known keys are %s", key, knownKeys)
 		}
@@ -208,6 +254,7 @@ func (p *parser) strs(k, v *yaml.Node) []string {
 	}
 	var out []string
 	for _, it := range v.Content {
+		it = deref(it)
 		if it.Kind != yaml.ScalarNode {
 			p.fail(it, "%s: each entry must be a string", k.Value)
 			return nil
@@ -227,13 +274,19 @@ func (p *parser) people(k, v *yaml.Node, role string) []book.Contributor {
 	}
 	var out []book.Contributor
 	for _, it := range items {
+		it = deref(it)
 		c := book.Contributor{Role: role}
 		switch it.Kind {
 		case yaml.ScalarNode:
 			c.Name = strings.TrimSpace(it.Value)
 		case yaml.MappingNode:
+			seen := map[string]bool{}
 			for i := 0; i+1 < len(it.Content); i += 2 {
-				fk, fv := it.Content[i], it.Content[i+1]
+				fk, fv := deref(it.Content[i]), deref(it.Content[i+1])
+				if seen[fk.Value] {
+					p.fail(fk, "key %q is given twice in this entry of %s", fk.Value, k.Value)
+				}
+				seen[fk.Value] = true
 				switch fk.Value {
 				case "name":
 					c.Name = p.str(fk, fv)
@@ -278,9 +331,15 @@ func parseDate(s string) (time.Time, error) {
 // says so), a stable identifier (urn:isbn from the EPUB's ISBN, else a
 // name-based urn:uuid) and the Modified timestamp (SOURCE_DATE_EPOCH, else
 // modified:, else the date, else FixedEpoch), with ModifiedFrom saying
-// which. It returns an error for an ISBN with a wrong checksum or a
-// malformed SOURCE_DATE_EPOCH.
+// which. Straight quotes are curled first (Curl) and the fields checked
+// (Check), so that metadata from flags gets the same treatment as a
+// file's. It returns an error for a field Check refuses, an ISBN with a
+// wrong checksum or a malformed or out-of-range SOURCE_DATE_EPOCH.
 func Defaults(m *book.Meta, inputName string) error {
+	Curl(m)
+	if err := Check(m); err != nil {
+		return err
+	}
 	if m.Language == "" {
 		m.Language = "en"
 	}
@@ -324,6 +383,11 @@ func Defaults(m *book.Meta, inputName string) error {
 		sec, err := strconv.ParseInt(strings.TrimSpace(env), 10, 64)
 		if err != nil {
 			return fmt.Errorf("SOURCE_DATE_EPOCH=%q is not an integer number of seconds since 1970; set it to e.g. $(git log -1 --format=%%ct) or unset it", env)
+		}
+		// EPUB dates have four-digit years (dcterms:modified), and the
+		// reproducible-builds specification asks for a non-negative value.
+		if sec < 0 || sec > maxEpoch {
+			return fmt.Errorf("SOURCE_DATE_EPOCH=%q is out of range: it must be a number of seconds between 0 (1970) and %d (the end of 9999); set it to e.g. $(git log -1 --format=%%ct) or unset it", env, maxEpoch)
 		}
 		m.Modified, m.ModifiedFrom = time.Unix(sec, 0).UTC(), "SOURCE_DATE_EPOCH"
 		return nil

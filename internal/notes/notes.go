@@ -72,6 +72,7 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 	var prevNum int // the last numeric label seen, for sequence evidence
 	for pi := range ps {
 		p := &ps[pi]
+		longLabels(p, rep)
 		if p.Separator != "" {
 			if res.Separated == nil {
 				res.Separated = map[string]int{}
@@ -223,6 +224,58 @@ func noteStart(t string) (label, rest string, ok bool) {
 		return lab.label, lab.rest, true // "[1] Text", "(1) Text"
 	}
 	return "", "", false
+}
+
+// longLabels reports a line of the page that opens with a number too
+// long for a note label ("99999 On June 2…") while the same number stands
+// glued to a word of the page, as a note and its marker do: the number
+// stays in the text and the line is not a note, which the editor must
+// hear of rather than find in print.
+func longLabels(p *pages.Page, rep *report.Report) {
+	for _, lines := range [][]pages.Line{p.Body, p.Foot} {
+		for _, l := range lines {
+			n := longLabel(strings.TrimSpace(l.Text))
+			if n == "" || !gluedIn(p.Body, n) {
+				continue
+			}
+			rep.Add(report.Decision{Stage: "notes", Kind: "label-too-long", Line: l.N, Page: p.Number,
+				Text:     fmt.Sprintf("%q opens a line and stands glued to a word of the page, as a note and its marker do, but folio takes notes numbered with at most 3 digits: the number stays in the text and the line is not a note; check it against the scan", n),
+				Evidence: "a line's opening number and a glued number of the page agree", Confidence: 0.3, Problem: true})
+		}
+	}
+}
+
+// longLabel is the number opening a foot line when it has more digits
+// than a note label takes ("99999 On June 2…"), else "".
+func longLabel(t string) string {
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	if i > 3 && i <= 9 && i < len(t) && t[i] == ' ' && t[0] != '0' {
+		return t[:i]
+	}
+	return ""
+}
+
+// gluedIn reports whether the number n stands glued to a word in body,
+// as a marker would (and is no longer number's part).
+func gluedIn(body []pages.Line, n string) bool {
+	for _, l := range body {
+		s := l.Text
+		for i := strings.Index(s, n); i >= 0; {
+			end := i + len(n)
+			if i > 0 && gluedBefore(s, i) && (end == len(s) || s[end] < '0' || s[end] > '9') {
+				return true
+			}
+			k := strings.Index(s[end:], n)
+			if k < 0 {
+				break
+			}
+			i = end + k
+		}
+	}
+	return false
 }
 
 // isNoise: a line without a letter or a number (superscripts and

@@ -106,3 +106,30 @@ func TestUnpaired(t *testing.T) {
 		t.Errorf("%d problems, want 2 (marker without body, body without marker)", len(rep.Problems()))
 	}
 }
+
+// TestLongLabels: a number too long for a note label that both opens a
+// line and stands glued to a word of the page is reported as a problem;
+// a year opening a line, or a long number that is nobody's marker, is not.
+func TestLongLabels(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		body []string
+		want bool
+	}{
+		{"marker 99999", []string{"TO COMRADE HYSNI KAPO IN BUCHAREST99999", "Be careful.", "99999 On June 2, 1960, in a letter to the CC"}, true},
+		{"after a quote", []string{"he said “no”12345 and left", "12345 A note."}, true},
+		{"a year", []string{"The congress met in 1960 and", "1960 was a year of struggle."}, false},
+		{"part of a longer number", []string{"code A123456 was", "12345 items were sent."}, false},
+	} {
+		var p pages.Page
+		for i, l := range c.body {
+			p.Body = append(p.Body, pages.Line{N: i + 1, Text: l})
+		}
+		rep := report.New("x")
+		longLabels(&p, rep)
+		got := len(rep.Problems()) == 1 && rep.Problems()[0].Kind == "label-too-long"
+		if got != c.want {
+			t.Errorf("%s: problems %+v, want one: %v", c.name, rep.Problems(), c.want)
+		}
+	}
+}

@@ -116,6 +116,23 @@ func Decode(name string, raw []byte) (*Text, error) {
 	if ctl := controlShare(s); ctl > 0.05 {
 		return nil, fmt.Errorf("%s looks like binary data (%.0f%% control characters), not text: give folio the plain text of a book", name, ctl*100)
 	}
+	// The few control characters left are damage (or an escape sequence
+	// copied from a terminal): no font has a glyph for them, and the
+	// print edition would show each as an empty box. A vertical tab is
+	// a line break (Word exports its manual line breaks so).
+	if strings.Contains(s, "\v") {
+		t.Notes = append(t.Notes, fmt.Sprintf("converted %d vertical tabs (U+000B, Word's manual line breaks) to line ends", strings.Count(s, "\v")))
+		s = strings.ReplaceAll(s, "\v", "\n")
+	}
+	if n := strayControls(s); n > 0 {
+		s = strings.Map(func(r rune) rune {
+			if isStrayControl(r) {
+				return -1
+			}
+			return r
+		}, s)
+		t.Notes = append(t.Notes, fmt.Sprintf("removed %d control characters (U+0001–U+001F, U+007F–U+009F; escape sequences, damage), which print as nothing or as empty boxes", n))
+	}
 	if !strings.ContainsFunc(s, unicode.IsLetter) {
 		return nil, fmt.Errorf("%s has no words in it (only numbers, spaces or punctuation): give folio the text of a book", name)
 	}
@@ -167,6 +184,25 @@ func invalidUTF8(b []byte) (bad, multi int) {
 		b = b[size:]
 	}
 	return bad, multi
+}
+
+// isStrayControl reports whether r is a control character that text
+// has no use for: not a tab, a line end or a form feed.
+func isStrayControl(r rune) bool {
+	return r < 0x20 && r != '\n' && r != '\t' && r != '\f' || r >= 0x7f && r <= 0x9f
+}
+
+// strayControls counts them.
+func strayControls(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\n' && c != '\t' && c != '\f' || c == 0x7f {
+			n++
+		} else if c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f {
+			n++ // U+0080–U+009F, two bytes in UTF-8
+		}
+	}
+	return n
 }
 
 // controlShare is the share of control characters other than the white

@@ -24,6 +24,10 @@ func TestDecode(t *testing.T) {
 		{"zip", "PK\x03\x04....", nil, "ZIP"},
 		{"utf16", "\xff\xfea\x00", nil, "UTF-16"},
 		{"binary", strings.Repeat("\x00\x01\x02\x03", 50), nil, "binary"},
+		// Stray control characters (an escape sequence, damage) go, and
+		// the report says so; a vertical tab is a line break.
+		{"controls", "The \x1b[31mRed\x1b[0m Flag\x01 and the long text around it, which is a book's\u0085x\u009b", []string{"The [31mRed[0m Flag and the long text around it, which is a book's", "x"}, ""},
+		{"vertical tab", "one line of a book\vtwo lines of a book", []string{"one line of a book", "two lines of a book"}, ""},
 	}
 	for _, c := range cases {
 		got, err := Decode(c.name, []byte(c.in))
@@ -40,6 +44,10 @@ func TestDecode(t *testing.T) {
 		if strings.Join(got.Lines, "|") != strings.Join(c.lines, "|") {
 			t.Errorf("%s: lines %q, want %q", c.name, got.Lines, c.lines)
 		}
+	}
+	txt, _ := Decode("x", []byte("a\x1b[1mb\x07 and more text to keep the share of controls low enough\v"))
+	if strings.Join(txt.Notes, "; ") != "converted 1 vertical tabs (U+000B, Word's manual line breaks) to line ends; removed 2 control characters (U+0001–U+001F, U+007F–U+009F; escape sequences, damage), which print as nothing or as empty boxes" {
+		t.Errorf("notes %q", txt.Notes)
 	}
 	if _, err := Decode("x", nil); !errors.Is(err, ErrEmpty) {
 		t.Errorf("empty input: %v, want ErrEmpty", err)

@@ -524,14 +524,20 @@ func (t *setter) setNote(n *book.Note) note {
 // else cut at the last phrase boundary that fits — before a preposition
 // or a conjunction, or after punctuation — never ending on a word that
 // leans on the next, with an ellipsis; a word boundary if no phrase
-// boundary fits.
+// boundary fits; a first word too wide on its own is cut inside. More
+// than a line holds is cut at once, so that the search costs a few dozen
+// measures whatever the title's length (a 2 MB title once took 300 s).
 func (t *setter) shorten(s string, width float64) string {
 	size := t.sp.bodySize * 0.9
 	fits := func(c string) bool { return t.width(t.mk(Italic, size, c)) <= width }
-	if fits(s) {
+	s, long := runePrefix(s, maxRunes(width, 0, size, 1))
+	if !long && fits(s) {
 		return s
 	}
 	words := strings.Fields(s)
+	if len(words) == 0 {
+		return ""
+	}
 	cut := func(n int) string {
 		ws := words[:n]
 		for len(ws) > 1 && bindsNext(strings.TrimRight(ws[len(ws)-1], ",;:.—–-")) {
@@ -556,5 +562,6 @@ func (t *setter) shorten(s string, width float64) string {
 			return c
 		}
 	}
-	return words[0] + "…"
+	r := []rune(words[0])
+	return string(r[:fitPrefix(len(r), func(n int) bool { return fits(string(r[:n]) + "…") })]) + "…"
 }
