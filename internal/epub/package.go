@@ -223,6 +223,13 @@ func (p *publication) a11ySummary(gaps []string) string {
 	return s
 }
 
+// listed: the contents list chapters of this kind. The source's own
+// copyright page, dedication and epigraph page stay in the reading order
+// but not in the contents (the edition's copyright page is its own).
+func listed(k book.ChapterKind) bool {
+	return k != book.Copyright && k != book.Dedication && k != book.EpigraphPage && k != book.HalfTitle
+}
+
 // entry is one target of the navigation, in reading order.
 type entry struct {
 	href, title string
@@ -245,7 +252,9 @@ func (p *publication) targets() (toc, pages []entry) {
 				if t.ID != "" {
 					href += "#" + t.ID
 				}
-				toc = append(toc, entry{href: href, title: t.Title, level: t.Level + d.Depth, order: order})
+				if listed(d.Kind) {
+					toc = append(toc, entry{href: href, title: t.Title, level: t.Level + d.Depth, order: order})
+				}
 				ti++
 				continue
 			}
