@@ -24,7 +24,23 @@ var floors = map[string]floor{
 	"gibbon-pdftotext":    {0.997, 0.999, 0.85, 0.97, 1, 0, 4},
 	"gibbon-ocr":          {0.98, 0.999, 0.93, 0.30, 0.88, 9, 14},
 	"tabletalk-layout":    {0.997, 0.999, 0.94, 0.98, 1, 0, 3},
-	"tabletalk-pdftotext": {0.988, 0.998, 0.89, 0.97, 0.98, 1, 6},
+	"tabletalk-pdftotext": {0.988, 0.998, 0.88, 0.97, 0.98, 1, 6},
+
+	// testdata/books: books made in other conventions (their README).
+	"chars-fixture":     {0.995, 0.999, 0.73, 1, 1, 0, 0},
+	"headblock-fixture": {0.999, 0.999, 0.99, 1, 1, 0, 0},
+	"inquiry-layout":    {0.999, 0.999, 0.98, 1, 1, 0, 0},
+	"inquiry-pdftotext": {0.999, 0.999, 0.83, 1, 1, 0, 0},
+	"leadspace-fixture": {0.999, 0.999, 0.99, 1, 1, 0, 0},
+	"lights-layout":     {0.988, 0.999, 0.97, 0.83, 0.92, 0, 3},
+	"lights-ocr":        {0.98, 0.997, 0.83, 0, 0.70, 0, 5},
+	"lights-pdftotext":  {0.98, 0.993, 0.78, 0.83, 0.86, 1, 3},
+	"memoir-layout":     {0.991, 0.999, 0.98, 0.73, 1, 0, 0},
+	"memoir-ocr":        {0.84, 0.998, 0.94, 0, 1, 7, 15},
+	"memoir-pdftotext":  {0.994, 0.999, 0.76, 0.73, 1, 0, 0},
+	"nomarks-fixture":   {0.999, 0.999, 0.99, 1, 1, 0, 0},
+	"pagefolio-fixture": {0.999, 0.999, 0.99, 1, 1, 0, 0},
+	"superfoot-fixture": {0.999, 0.999, 0.99, 1, 1, 0, 0},
 }
 
 // TestCorpusScores builds every dump of testdata/corpus into an EPUB and
@@ -39,6 +55,11 @@ func TestCorpusScores(t *testing.T) {
 	if err != nil || len(dumps) == 0 {
 		t.Fatalf("no corpus dumps in %s: %v", dir, err)
 	}
+	books, err := Dumps(filepath.Join("..", "..", "testdata", "books"))
+	if err != nil || len(books) == 0 {
+		t.Fatalf("no test books in testdata/books: %v", err)
+	}
+	dumps = append(dumps, books...)
 	scorer := filepath.Join(dir, "score.py")
 	tmp := t.TempDir()
 	rows := make([]string, len(dumps))
