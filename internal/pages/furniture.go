@@ -228,6 +228,7 @@ func learnFurniture(lines []string, starts []start) ([][]int, []string, map[int]
 	furn := make([][]int, len(starts))
 	nums := make([]string, len(starts))
 	var st furnitureStats
+	st.sides = f.parity
 	byPage := map[int][]int{}
 	for i, e := range f.edges {
 		byPage[e.page] = append(byPage[e.page], i)
@@ -569,8 +570,18 @@ type furnitureStats struct {
 	aligns        map[string]int
 	verso, recto  map[string]int // head texts on even and odd pages
 	headPages     map[int]bool
+	sides         map[int]int // page → parity of its printed folio
 	example       string
 	exampleFolios []string
+}
+
+// parity is the side a head stands on: the page's folio's parity where
+// it shows one (even: verso), else its place in the text.
+func (s *furnitureStats) parity(e edge) int {
+	if p, ok := s.sides[e.page]; ok {
+		return p
+	}
+	return (e.page + 1) % 2
 }
 
 func (s *furnitureStats) add(e edge, folio, head bool) {
@@ -604,7 +615,7 @@ func (s *furnitureStats) add(e edge, folio, head bool) {
 	}
 	if head {
 		s.headPages[e.page] = true
-		if e.page%2 == 0 {
+		if s.parity(e) == 0 {
 			s.verso[e.head]++
 		} else {
 			s.recto[e.head]++
