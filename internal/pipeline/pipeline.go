@@ -87,6 +87,7 @@ func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 	}
 	st := structure.BuildBook(structure.Input{Pages: split.Pages, Paras: paras, Notes: found.Notes, Cleaner: cl, Headings: heads, Front: front}, rep)
 	chs := st.Chapters
+	prof.Set(st.Map)
 	s := <-done
 	for _, d := range s.flags {
 		rep.Count("suspicious OCR", 1)

@@ -22,9 +22,10 @@ const (
 	Paragraphs    = "paragraphs"     // blank lines, first-line indents, both
 	LineWidth     = "line-width"     // the measure, in characters
 	Headings      = "headings"       // the pattern chapter and section headings follow
+	ChapterMap    = "chapter-map"    // the chapters found, and how far the contents page agrees
 )
 
-var order = []string{Characters, Layout, PageBreaks, Folios, RunningHeads, FootSeparator, NoteLabels, NoteMarkers, NoteScope, Paragraphs, LineWidth, Headings}
+var order = []string{Characters, Layout, PageBreaks, Folios, RunningHeads, FootSeparator, NoteLabels, NoteMarkers, NoteScope, Paragraphs, LineWidth, Headings, ChapterMap}
 
 // MinFit is the share of pages a convention must explain; below it the
 // profile does not describe the book well and the report says so.

@@ -38,6 +38,8 @@ type Result struct {
 	Chapters []book.Chapter
 	// TitlePage is what the source's title page says, when it has one.
 	TitlePage *TitlePage
+	// Map is the chapter map's confidence and evidence, for the profile.
+	Map book.Convention
 }
 
 type builder struct {
@@ -106,7 +108,7 @@ func BuildBook(in Input, rep *report.Report) Result {
 	b.attachNotes(chs)
 	rep.Count("chapters", len(chs))
 	rep.Count("sections", b.sections)
-	return Result{Chapters: chs, TitlePage: b.title}
+	return Result{Chapters: chs, TitlePage: b.title, Map: b.checkMap(chs)}
 }
 
 // chapterStarts finds the paragraphs that open a document: a block of
@@ -648,31 +650,55 @@ var (
 // dateOf returns the ISO form of a date line ("June 21, 1960" →
 // "1960-06-21"), or "" when the line is not a date.
 func dateOf(s string) string {
+	_, _, iso := matchDate(s)
+	return iso
+}
+
+var (
+	placeRe  = `([\p{Lu}][\p{L}.' -]{1,30}(?:,\s+[\p{Lu}][\p{L}.' -]{1,30})?)`
+	weekday  = `(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?`
+	dayMonth = regexp.MustCompile(`^(?:` + placeRe + `,\s+)?` + weekday + `(\d{1,2})(?:st|nd|rd|th)?\s+(` + months + `),?\s+(\d{4})\.?$`)
+	monthDay = regexp.MustCompile(`^(?:` + placeRe + `,\s+)?` + weekday + `(` + months + `)\s+(?:(\d{1,2}),\s+)?(\d{4})\.?$`)
+)
+
+// matchDate reads a date line — "June 21, 1960", "Tirana, June 21,
+// 1960", "Edinburgh, 14th November, 1868.", "Vailima, Samoa, Dec. 1892",
+// "Wednesday, July 3, 1817." — into its place, the date as printed and
+// its ISO form; iso is "" when the line is not a date.
+func matchDate(s string) (place, date, iso string) {
 	s = strings.TrimSpace(clean.StripSentinels(s))
 	if !hasYear(s) {
-		return "" // most lines: spared the pattern
+		return "", "", "" // most lines: spared the patterns
 	}
-	m := dateRe.FindStringSubmatch(s)
-	if m == nil {
-		return ""
-	}
-	body := m[2]
-	mon := 0
-	if len(body) >= 3 {
-		mon = monthNums[strings.ToLower(body[:3])]
-	}
-	switch {
-	case m[3] != "":
-		return fmt.Sprintf("%s-%02d-%02s", m[4], mon, pad(m[3]))
-	case m[5] != "":
-		return fmt.Sprintf("%s-%02d", m[5], mon)
-	case m[6] != "":
-		if m[1] == "" {
-			return "" // a bare year alone is too weak
+	if m := dateRe.FindStringSubmatch(s); m != nil {
+		body := m[2]
+		mon := 0
+		if len(body) >= 3 {
+			mon = monthNums[strings.ToLower(body[:3])]
 		}
-		return m[6]
+		place, date = m[1], strings.TrimSpace(strings.TrimPrefix(s, m[1]+","))
+		switch {
+		case m[3] != "":
+			return place, date, fmt.Sprintf("%s-%02d-%02s", m[4], mon, pad(m[3]))
+		case m[5] != "":
+			return place, date, fmt.Sprintf("%s-%02d", m[5], mon)
+		case m[6] != "" && m[1] != "":
+			return place, date, m[6] // a bare year alone is too weak
+		}
+		return "", "", ""
 	}
-	return ""
+	if m := dayMonth.FindStringSubmatch(s); m != nil {
+		return m[1], strings.TrimSpace(strings.TrimPrefix(s, m[1]+",")), fmt.Sprintf("%s-%02d-%02s", m[4], monthNums[strings.ToLower(m[3][:3])], pad(m[2]))
+	}
+	if m := monthDay.FindStringSubmatch(s); m != nil {
+		mon := monthNums[strings.ToLower(m[2][:3])]
+		date = strings.TrimSpace(strings.TrimPrefix(s, m[1]+","))
+		if m[3] != "" {
+			return m[1], date, fmt.Sprintf("%s-%02d-%02s", m[4], mon, pad(m[3]))
+		}
+		return m[1], date, fmt.Sprintf("%s-%02d", m[4], mon)
+	}
+	return "", "", ""
 }
 
 func pad(d string) string {
@@ -698,22 +724,16 @@ func hasYear(s string) bool {
 }
 
 func splitPlaceDate(s string) (string, string) {
-	if !hasYear(s) {
+	place, date, iso := matchDate(s)
+	if iso == "" {
 		return "", s
 	}
-	m := dateRe.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return "", s
-	}
-	return m[1], strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), m[1]+","))
+	return place, date
 }
 
 func isPlaceDate(s string) bool {
-	if !hasYear(s) {
-		return false
-	}
-	m := dateRe.FindStringSubmatch(strings.TrimSpace(s))
-	return m != nil && m[1] != ""
+	place, _, iso := matchDate(s)
+	return iso != "" && place != ""
 }
 
 // isPlace: a short capitalised line with no sentence in it ("Moscow").
