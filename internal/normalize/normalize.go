@@ -49,43 +49,20 @@ var ligatures = map[rune]string{
 // Lines normalises each line. The input is not changed.
 func Lines(in []string, opt Options) Result {
 	res := Result{Lines: make([]string, len(in)), Counts: map[string]int{}}
-	var b strings.Builder
 	for i, l := range in {
-		if plainASCII(l) {
-			res.Lines[i] = l
+		ascii := isASCII(l)
+		spaced := strings.IndexByte(l, ' ') >= 0 && (letterSpacedShape(l) || len(l) <= 60 && kernedShape(l))
+		if ascii && !spaced {
+			res.Lines[i] = l // the common line: nothing to do
 			continue
 		}
-		b.Reset()
-		b.Grow(len(l))
-		end := strings.TrimRight(l, " \t")
-		for j, r := range l {
-			switch {
-			case ligatures[r] != "":
-				b.WriteString(ligatures[r])
-				res.Counts["ligature"]++
-			case r == '\u00AD':
-				if j+utf8.RuneLen(r) == len(end) {
-					b.WriteString(SoftBreak) // the typesetter's break: kept as the line's end
-				}
-				res.Counts["soft hyphen"]++
-			case r == '\u00A0' || r >= '\u2000' && r <= '\u200A' || r == '\u202F' || r == '\u205F' || r == '\u3000':
-				b.WriteByte(' ')
-				res.Counts["space"]++
-			case r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF':
-				res.Counts["zero-width"]++
-			case r >= '\uFF01' && r <= '\uFF5E':
-				b.WriteRune(r - 0xFF01 + '!')
-				res.Counts["full-width"]++
-			case r == 'ſ' && !opt.KeepLongS:
-				b.WriteByte('s')
-				res.Counts["long s"]++
-			default:
-				b.WriteRune(r)
-			}
+		if !ascii {
+			l = res.chars(l, opt)
 		}
-		res.Lines[i] = b.String()
-	}
-	for i, l := range res.Lines {
+		res.Lines[i] = l
+		if !spaced {
+			continue
+		}
 		if t, words := unspace(l); words != nil {
 			res.Lines[i] = t
 			for _, w := range words {
@@ -97,55 +74,115 @@ func Lines(in []string, opt Options) Result {
 	return res
 }
 
-func plainASCII(s string) bool {
+// chars normalises the invented characters of one line.
+func (res *Result) chars(l string, opt Options) string {
+	clean := true
+	for _, r := range l {
+		if r >= 0xA0 && (ligatures[r] != "" || r == '\u00AD' || r == '\u00A0' || r >= '\u2000' && r <= '\u200D' || r == '\u202F' || r == '\u205F' || r == '\u2060' || r == '\u3000' || r == '\uFEFF' || r >= '\uFF01' && r <= '\uFF5E' || r == 'ſ' && !opt.KeepLongS) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return l // curly quotes and dashes: nothing invented
+	}
+	var b strings.Builder
+	b.Grow(len(l))
+	end := strings.TrimRight(l, " \t")
+	for j, r := range l {
+		switch {
+		case ligatures[r] != "":
+			b.WriteString(ligatures[r])
+			res.Counts["ligature"]++
+		case r == '\u00AD':
+			if j+utf8.RuneLen(r) == len(end) {
+				b.WriteString(SoftBreak) // the typesetter's break: kept as the line's end
+			}
+			res.Counts["soft hyphen"]++
+		case r == '\u00A0' || r >= '\u2000' && r <= '\u200A' || r == '\u202F' || r == '\u205F' || r == '\u3000':
+			b.WriteByte(' ')
+			res.Counts["space"]++
+		case r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF':
+			res.Counts["zero-width"]++
+		case r >= '\uFF01' && r <= '\uFF5E':
+			b.WriteRune(r - 0xFF01 + '!')
+			res.Counts["full-width"]++
+		case r == 'ſ' && !opt.KeepLongS:
+			b.WriteByte('s')
+			res.Counts["long s"]++
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
 		}
 	}
-	// Letter-spacing is ASCII too; look for its shape: "X Y Z", or the
-	// kerned capitals of a short heading line ("PA R T").
-	return !strings.Contains(s, " ") || !letterSpacedShape(s) && !(len(s) <= 60 && kernedShape(s))
+	return true
 }
 
 // kernedShape: a run of three capitals' tokens of one or two letters,
 // two of them single.
 func kernedShape(s string) bool {
 	n, singles := 0, 0
-	for _, t := range strings.Fields(s) {
-		if len(t) <= 2 && allCaps(t) && isLetterString(t) {
+	for i := 0; i < len(s); {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(s) && s[j] != ' ' {
+			j++
+		}
+		if j == i {
+			break
+		}
+		caps := j-i <= 2
+		for k := i; k < j && caps; k++ {
+			caps = s[k] >= 'A' && s[k] <= 'Z'
+		}
+		if caps {
 			n++
-			if len(t) == 1 {
+			if j-i == 1 {
 				singles++
 			}
 			if n >= 3 && singles >= 2 {
 				return true
 			}
-			continue
+		} else {
+			n, singles = 0, 0
 		}
-		n, singles = 0, 0
+		i = j
 	}
 	return false
 }
 
 // letterSpacedShape is a cheap test: three single letters in a row, each
-// set off by one space.
+// set off by one space. It jumps from space to space (most lines hold no
+// single letter at all, or one: "a", "I").
 func letterSpacedShape(s string) bool {
 	run := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		letter := c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
-		before := i == 0 || s[i-1] == ' '
-		after := i+1 == len(s) || s[i+1] == ' '
-		if letter && before && after {
-			if run++; run >= 3 {
-				return true
-			}
-			continue
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], ' ')
+		if j < 0 {
+			j = len(s) - i
 		}
-		if c != ' ' {
+		if j == 1 {
+			if c := s[i]; c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' {
+				if run++; run >= 3 {
+					return true
+				}
+			} else {
+				run = 0
+			}
+		} else if j > 1 {
 			run = 0
 		}
+		i += j + 1
 	}
 	return false
 }

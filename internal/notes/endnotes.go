@@ -33,8 +33,8 @@ func findEndnotes(ps []pages.Page, res *Result, rep *report.Report) []endSection
 	for pi := range ps {
 		for li := 0; li < len(ps[pi].Body); li++ {
 			t := strings.TrimSpace(ps[pi].Body[li].Text)
-			if !notesHeadRe.MatchString(t) {
-				continue
+			if len(t) < 5 || len(t) > 48 || !strings.ContainsAny(t[:1], "NnEe") || !notesHeadRe.MatchString(t) {
+				continue // most lines: spared the pattern
 			}
 			n := ps[pi].Body[li].N
 			sec, ok := readEndSection(ps, pi, li, res)

@@ -351,16 +351,16 @@ func findMarkers(body []pages.Line) []marker {
 	for li, l := range body {
 		s := l.Text
 		for i := 0; i < len(s); {
-			if c := s[i]; (c == '[' || c == '(') && i > 0 {
-				// "word[1]", "word (1)": a bracketed number after a word.
-				if m, ok := bracketMarker(s, i); ok {
-					m.line = li
-					out = append(out, m)
-					i = m.end
-					continue
-				}
-			}
 			if c := s[i]; c < utf8.RuneSelf && (c < '0' || c > '9') && c != '*' {
+				if (c == '[' || c == '(') && i > 0 {
+					// "word[1]", "word (1)": a bracketed number after a word.
+					if m, ok := bracketMarker(s, i); ok {
+						m.line = li
+						out = append(out, m)
+						i = m.end
+						continue
+					}
+				}
 				i++ // ASCII that can open no marker: most of the text
 				continue
 			}

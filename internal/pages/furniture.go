@@ -61,22 +61,32 @@ func parseEdge(raw string) edge {
 	if t == "" || len(t) > maxFurniture {
 		return e
 	}
-	if m := folioRe.FindStringSubmatch(t); m != nil {
-		e.num, _ = strconv.Atoi(m[1])
-		e.alone, e.dash = true, folioForm(t)
-		return e
-	}
-	if m := romanFolioRe.FindStringSubmatch(t); m != nil {
-		if v := roman.Parse(m[1]); v > 0 {
-			e.num, e.roman, e.alone, e.dash = v, true, true, folioForm(t)
+	// The patterns are asked only what they can match: a folio alone is
+	// short; a number begins or ends a head's line.
+	if len(t) <= 24 {
+		if m := folioRe.FindStringSubmatch(t); m != nil {
+			e.num, _ = strconv.Atoi(m[1])
+			e.alone, e.dash = true, folioForm(t)
 			return e
+		}
+		if m := romanFolioRe.FindStringSubmatch(t); m != nil {
+			if v := roman.Parse(m[1]); v > 0 {
+				e.num, e.roman, e.alone, e.dash = v, true, true, folioForm(t)
+				return e
+			}
 		}
 	}
 	num := ""
-	if m := numHeadRe.FindStringSubmatch(t); m != nil && isHeadText(m[2]) {
-		num, e.head = m[1], m[2]
-	} else if m := headNumRe.FindStringSubmatch(t); m != nil && isHeadText(m[1]) {
-		num, e.head = m[2], m[1]
+	short := len(t) <= 480 && utf8.RuneCountInString(t) <= 120 // a head and its folio
+	if short && folioToken(firstToken(t)) {
+		if m := numHeadRe.FindStringSubmatch(t); m != nil && isHeadText(m[2]) {
+			num, e.head = m[1], m[2]
+		}
+	}
+	if num == "" && short && folioToken(lastToken(t)) {
+		if m := headNumRe.FindStringSubmatch(t); m != nil && isHeadText(m[1]) {
+			num, e.head = m[2], m[1]
+		}
 	}
 	if num != "" {
 		if v, err := strconv.Atoi(num); err == nil {
@@ -86,17 +96,85 @@ func parseEdge(raw string) edge {
 		}
 	} else if isHeadText(t) {
 		e.head = t
-	} else if m := gluedFolioRe.FindStringSubmatchIndex(raw); m != nil {
+	} else if m := gluedFolio(raw); m != nil {
 		e.num, _ = strconv.Atoi(raw[m[4]:m[5]])
 		e.glued, e.alone, e.dash = m[5], true, folioForm(raw[m[2]:m[3]])
 		return e
 	}
+	if e.head == "" {
+		return e
+	}
 	e.key = headKey(e.head)
-	e.words = len(strings.Fields(e.head))
+	e.words = countWords(e.head)
 	if utf8.RuneCountInString(e.key) < 3 {
 		e.head, e.key = "", "" // "I", "A.": too little to be a head
 	}
 	return e
+}
+
+// gluedFolio is gluedFolioRe's match of raw, asked only of lines that
+// open with a dash.
+func gluedFolio(raw string) []int {
+	t := strings.TrimLeft(raw, " \f")
+	if r, _ := utf8.DecodeRuneInString(t); t == "" || r != '-' && r != '—' && r != '–' {
+		return nil
+	}
+	return gluedFolioRe.FindStringSubmatchIndex(raw)
+}
+
+// folioToken: a word that can be a folio beside a head: 1–4 digits, or
+// a roman numeral in small letters.
+func folioToken(w string) bool {
+	if w == "" || len(w) > 8 {
+		return false
+	}
+	if w[0] >= '0' && w[0] <= '9' {
+		for i := 1; i < len(w); i++ {
+			if w[i] < '0' || w[i] > '9' {
+				return false
+			}
+		}
+		return len(w) <= 4
+	}
+	for i := 0; i < len(w); i++ {
+		if strings.IndexByte("ivxlcdm", w[i]) < 0 {
+			return false // most words: not a numeral at a glance
+		}
+	}
+	return roman.Parse(w) > 0
+}
+
+func firstToken(t string) string {
+	if i := strings.IndexByte(t, ' '); i >= 0 {
+		return t[:i]
+	}
+	return t
+}
+
+func lastToken(t string) string {
+	return t[strings.LastIndexByte(t, ' ')+1:]
+}
+
+func isASCIIString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }
 
 func folioForm(t string) string {
@@ -119,6 +197,20 @@ func folioForm(t string) string {
 // LETTERS" and the OCR's "BEETHOVEN’s Letters" are one head; "April 27,
 // 1823" and "April 29, 1823" are two lines.
 func headKey(s string) string {
+	if ascii := isASCIIString(s); ascii {
+		// The common case, a byte at a time.
+		buf := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				buf = append(buf, c)
+			case c >= 'A' && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+			}
+		}
+		return string(buf)
+	}
 	var b strings.Builder
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -199,13 +291,17 @@ func learnFurniture(lines []string, starts []start) ([][]int, []string, map[int]
 			folioEdge[[2]int{e.page, b2i(e.top)}] = true
 		}
 	}
-	seen := map[[2]any]bool{}
+	type pageKey struct {
+		page int
+		key  string
+	}
+	seen := map[pageKey]bool{}
 	keyPages := map[string]int{}
 	for _, e := range f.edges {
-		if e.key == "" || seen[[2]any{e.page, e.key}] {
+		if e.key == "" || seen[pageKey{e.page, e.key}] {
 			continue
 		}
-		seen[[2]any{e.page, e.key}] = true
+		seen[pageKey{e.page, e.key}] = true
 		keyPages[e.key]++
 		if folioEdge[[2]int{e.page, b2i(e.top)}] || folioEdge[[2]int{e.page, 1 - b2i(e.top)}] {
 			f.heads[e.key]++ // a page whose folio counts, at this edge or the other
@@ -501,9 +597,26 @@ func editDistance(a, b []rune, limit int) int {
 // laid out as on the page (pdftotext -layout: indents and centred lines
 // kept), else 0.
 func layoutWidth(lines []string) int {
-	indented, long := 0, 0
-	ends := map[int]int{}
+	// A first look at the bytes: hardly an indented long line means the
+	// text is not laid out, without counting a rune.
+	roughLong, roughIndented := 0, 0
 	for _, l := range lines {
+		if len(l) >= 40 {
+			roughLong++
+			if strings.HasPrefix(strings.TrimLeft(l, "\f"), "    ") {
+				roughIndented++
+			}
+		}
+	}
+	if roughLong == 0 || roughIndented*20 < roughLong/2 {
+		return 0
+	}
+	indented, long := 0, 0
+	ends := make([]int, 0, 256) // by length
+	for _, l := range lines {
+		if len(l) < 40 {
+			continue // fewer bytes than 40 runes
+		}
 		l = strings.ReplaceAll(l, "\f", "")
 		t := strings.TrimRight(l, " ")
 		n := utf8.RuneCountInString(t)
@@ -514,6 +627,9 @@ func layoutWidth(lines []string) int {
 		if strings.HasPrefix(t, "    ") {
 			indented++
 		}
+		for len(ends) <= n {
+			ends = append(ends, 0)
+		}
 		ends[n]++
 	}
 	if long == 0 || indented*20 < long {
@@ -521,7 +637,7 @@ func layoutWidth(lines []string) int {
 	}
 	best, bestN := 0, 0
 	for w, n := range ends {
-		if n > bestN || n == bestN && w > best {
+		if n > 0 && (n > bestN || n == bestN && w > best) {
 			best, bestN = w, n
 		}
 	}

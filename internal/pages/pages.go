@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"folio/internal/report"
 )
@@ -315,10 +316,18 @@ func folioBlocks(lines []string, leadingSpace bool) []folioBlock {
 		if !blank(i-1) || !blank(i+1) || len(l) > maxFurniture {
 			continue
 		}
-		if m := numHeadRe.FindStringSubmatch(l); m != nil && isHeadText(m[2]) {
-			repeated[headKey(m[2])]++
-		} else if m := headHumRe(l); m != "" {
-			repeated[headKey(m)]++
+		t := strings.TrimSpace(l)
+		if t == "" || len(t) > 120 {
+			continue
+		}
+		if c := t[0]; c >= '0' && c <= '9' {
+			if m := numHeadRe.FindStringSubmatch(l); m != nil && isHeadText(m[2]) {
+				repeated[headKey(m[2])]++
+			}
+		} else if c := t[len(t)-1]; c >= '0' && c <= '9' {
+			if m := headHumRe(l); m != "" {
+				repeated[headKey(m)]++
+			}
 		}
 	}
 	var cands []folioBlock
@@ -343,6 +352,8 @@ func folioBlocks(lines []string, leadingSpace bool) []folioBlock {
 		} else if m := headRightRe.FindStringSubmatch(l); m != nil && isHeadText(m[1]) {
 			v, _ := strconv.Atoi(m[2])
 			cands = append(cands, folioBlock{head: i, num: i, value: v, inline: true})
+		} else if t := strings.TrimSpace(l); t == "" || !folioToken(firstToken(t)) && !folioToken(lastToken(t)) {
+			continue // no number at either end: no head beside its folio
 		} else if m := numHeadRe.FindStringSubmatch(l); m != nil && isHeadText(m[2]) && repeated[headKey(m[2])] >= 3 {
 			if v, err := strconv.Atoi(m[1]); err == nil {
 				cands = append(cands, folioBlock{head: i, num: i, value: v, inline: true})
@@ -377,7 +388,7 @@ func isHeadLine(l string, leadingSpace bool) bool {
 
 // isHeadText: a running head is short and is not the end of a sentence.
 func isHeadText(s string) bool {
-	if s == "" || len([]rune(s)) > 70 {
+	if s == "" || len(s) > 70*4 || utf8.RuneCountInString(s) > 70 {
 		return false
 	}
 	last := s[len(s)-1]

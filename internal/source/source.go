@@ -196,14 +196,29 @@ func isStrayControl(r rune) bool {
 func strayControls(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 && c != '\n' && c != '\t' && c != '\f' || c == 0x7f {
+		c := s[i]
+		if !mayControl[c] {
+			continue // one table look-up for the common byte
+		}
+		if c != 0xc2 {
 			n++
-		} else if c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f {
+		} else if i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f {
 			n++ // U+0080–U+009F, two bytes in UTF-8
 		}
 	}
 	return n
 }
+
+// mayControl marks the bytes that open a control character other than
+// white space and form feeds: C0 controls, DEL, and 0xC2 (the lead byte
+// of the C1 controls, among others).
+var mayControl = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = c != '\n' && c != '\t' && c != '\f'
+	}
+	t[0x7f], t[0xc2] = true, true
+	return t
+}()
 
 // controlShare is the share of control characters other than the white
 // space and form feeds that page-broken text legitimately holds.

@@ -29,7 +29,7 @@ var (
 // sceneBreak: a line of ornaments alone — asterisks, a fleuron, dots.
 func sceneBreak(t string) bool {
 	t = strings.TrimSpace(t)
-	if t == "" || utf8.RuneCountInString(t) > 15 {
+	if t == "" || len(t) > 45 || t[0] >= 'A' && t[0] <= 'z' || utf8.RuneCountInString(t) > 15 {
 		return false
 	}
 	marks := 0
@@ -48,13 +48,12 @@ func sceneBreak(t string) bool {
 // shaped appends paragraph ps[*i] as the block its lines show, taking
 // the paragraphs that belong with it (a verse's next lines and stanzas,
 // an index's entries); *i is left on the last one taken.
-func (b *builder) shaped(out []book.Block, ch *book.Chapter, ps []clean.Para, i *int, st *chapterState) []book.Block {
+func (b *builder) shaped(out []book.Block, ch *book.Chapter, ps []clean.Para, i *int, plain string, st *chapterState) []book.Block {
 	p := ps[*i]
-	plain := strings.TrimSpace(clean.StripSentinels(p.Text))
 	switch {
 	case sceneBreak(plain):
 		return append(out, book.Block{Kind: book.SceneBreak, Line: p.Line, Inlines: b.pageBreaks(p.Text)})
-	case illustrationRe.MatchString(plain):
+	case strings.HasPrefix(plain, "[") && illustrationRe.MatchString(plain):
 		m := illustrationRe.FindStringSubmatch(plain)
 		bl := book.Block{Kind: book.Figure, Line: p.Line, Inlines: b.pageBreaks(p.Text)}
 		if m[1] != "" {
@@ -227,6 +226,12 @@ func abs(n int) int {
 func (b *builder) table(p clean.Para) (book.Block, bool) {
 	if len(p.Src) < 3 {
 		return book.Block{}, false
+	}
+	for _, l := range p.Src {
+		// Every line holds a gap of two spaces or more, inside it.
+		if t := strings.TrimSpace(l.Text); t != "" && !strings.Contains(t, "  ") {
+			return book.Block{}, false
+		}
 	}
 	cols := -1
 	for _, l := range p.Src {

@@ -417,12 +417,21 @@ func describe(fam string, cands []cand, fams map[string][]int) string {
 
 // headingCandidate reads a line as a heading of one of the patterns.
 func headingCandidate(t string, width int) (cand, bool) {
-	if m := spacedNumeralRe.FindStringSubmatch(t); m != nil {
-		t = m[1] + " " + strings.ReplaceAll(m[2], " ", "") // "PART I I": a letter-spaced numeral
-	}
 	n := utf8.RuneCountInString(t)
 	if n > 120 || width > 0 && n*10 > width*9 {
 		return cand{}, false // a full line of text
+	}
+	if strings.HasSuffix(t, " I") || strings.HasSuffix(t, " V") || strings.HasSuffix(t, " X") {
+		if m := spacedNumeralRe.FindStringSubmatch(t); m != nil {
+			t = m[1] + " " + strings.ReplaceAll(m[2], " ", "") // "PART I I": a letter-spaced numeral
+		}
+	}
+	// Each pattern is asked only of lines that can match it.
+	first := t[0]
+	if first >= 'A' && first <= 'Z' || first >= 'a' && first <= 'z' {
+		if !keywordStart(t) {
+			goto numbered
+		}
 	}
 	if m := keywordRe.FindStringSubmatch(t); m != nil {
 		v := numberValue(m[2])
@@ -432,6 +441,10 @@ func headingCandidate(t string, width int) (cand, bool) {
 		kw := strings.ToLower(m[1])
 		label := titleWord(m[1]) + " " + m[2]
 		return cand{pattern: "keyword", family: kw, value: v, label: label, title: m[3]}, true
+	}
+numbered:
+	if !(first >= '0' && first <= '9' || strings.IndexByte("IVXLCDM", first) >= 0) {
+		goto bare
 	}
 	if m := numberedRe.FindStringSubmatch(t); m != nil && headingTitle(m[2]) {
 		v := numberValue(m[1])
@@ -443,6 +456,10 @@ func headingCandidate(t string, width int) (cand, bool) {
 			fam = "roman"
 		}
 		return cand{pattern: "numbered", family: fam, value: v, label: m[1], title: m[2]}, true
+	}
+bare:
+	if n > 14 {
+		goto date
 	}
 	if m := bareNumRe.FindStringSubmatch(t); m != nil {
 		if v := numberValue(m[1]); v > 0 && (numWords[strings.ToLower(m[1])] == 0 || strings.ToUpper(m[1]) == m[1]) {
@@ -456,12 +473,30 @@ func headingCandidate(t string, width int) (cand, bool) {
 			return cand{pattern: "number", family: fam, value: v, label: strings.TrimSuffix(m[1], ".")}, true
 		}
 	}
+date:
 	if iso := dateOf(t); iso != "" && len(iso) == 10 && !strings.ContainsAny(t[:1], "0123456789") {
 		if pl, _ := splitPlaceDate(t); pl == "" {
 			return cand{pattern: "date", family: "date", value: dayNumber(iso), title: strings.TrimSuffix(t, ".")}, true
 		}
 	}
 	return cand{}, false
+}
+
+// keywordStart: the line opens with one of keywordRe's words.
+func keywordStart(t string) bool {
+	w := t
+	if i := strings.IndexByte(t, ' '); i > 0 {
+		w = t[:i]
+	}
+	if len(w) < 3 || len(w) > 7 {
+		return false
+	}
+	for _, k := range [...]string{"chapter", "chap.", "book", "part", "letter", "section", "canto", "act", "scene", "lecture", "essay", "sermon", "volume", "vol."} {
+		if strings.EqualFold(w, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleWord is a keyword as a label prints it: "CHAPTER" → "Chapter".

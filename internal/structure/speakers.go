@@ -22,6 +22,9 @@ var speakerLabelRe = regexp.MustCompile(`^((?:(?:Mr|Mrs|Miss|Dr|Sir|Lord|Lady|Ca
 func (b *builder) learnSpeakers() {
 	counts := map[string]int{}
 	for _, p := range b.in.Paras {
+		if !mayBeSpeaker(p.Text) {
+			continue
+		}
 		plain := strings.TrimSpace(clean.StripSentinels(p.Text))
 		if m := speakerLabelRe.FindStringSubmatch(plain); m != nil {
 			label := strings.TrimSpace(m[1]) + m[2]
@@ -52,6 +55,9 @@ func (b *builder) learnSpeakers() {
 
 // speech reads a paragraph opening with a learnt speaker's label.
 func (b *builder) speech(p clean.Para, plain string, st *chapterState) (book.Block, bool) {
+	if len(b.speakers) == 0 || !mayBeSpeaker(plain) {
+		return book.Block{}, false
+	}
 	m := speakerLabelRe.FindStringSubmatch(plain)
 	if m == nil || !b.speakers[strings.TrimSpace(m[1])+m[2]] {
 		return book.Block{}, false
@@ -66,4 +72,11 @@ func (b *builder) speech(p clean.Para, plain string, st *chapterState) (book.Blo
 		name += "." // "Q.", "Hamlet.": the label keeps its stop
 	}
 	return book.Block{Kind: book.Speech, Line: p.Line, Speaker: name, Inlines: b.inlines(rest, st)}, true
+}
+
+// mayBeSpeaker: a stop or a colon within a label's length of the start
+// (most paragraphs are spared the pattern).
+func mayBeSpeaker(s string) bool {
+	s = s[:min(len(s), 60)]
+	return strings.IndexByte(s, '.') > 0 || strings.IndexByte(s, ':') > 0
 }

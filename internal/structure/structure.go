@@ -868,7 +868,7 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			out = b.ending(out, p.Src, p, st)
 			continue
 		}
-		out = b.shaped(out, ch, ps, &i, st)
+		out = b.shaped(out, ch, ps, &i, plain, st)
 	}
 	return out
 }
