@@ -91,6 +91,15 @@ func Learn(ps []pages.Page) func() *dehyphen.Lexicon {
 // width is learnt here, from the pages as they are now: a note marker
 // turned sentinel changes a line's length.
 func NewWith(ps []pages.Page, rep *report.Report, lex *dehyphen.Lexicon) *Cleaner {
+	c := Prepare(ps, rep)
+	c.Lex = lex
+	return c
+}
+
+// Prepare learns the line width and the indents from the pages as they
+// are now, before the lexicon is ready (the caller sets Lex, from Learn,
+// before Body): the heading pattern needs the width meanwhile.
+func Prepare(ps []pages.Page, rep *report.Report) *Cleaner {
 	n := 0
 	for _, p := range ps {
 		n += len(p.Body) + len(p.Foot)
@@ -105,7 +114,7 @@ func NewWith(ps []pages.Page, rep *report.Report, lex *dehyphen.Lexicon) *Cleane
 			}
 		}
 	}
-	c := &Cleaner{Lex: lex, Rep: rep, Pages: ps, width: typicalWidth(lens)}
+	c := &Cleaner{Rep: rep, Pages: ps, width: typicalWidth(lens)}
 	c.indent = learnIndent(ps)
 	return c
 }

@@ -54,10 +54,13 @@ func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 	// found (clean.Learn says why the two do not interfere).
 	lex := clean.Learn(split.Pages)
 	found := notes.Find(split.Pages, rep)
-	cl := clean.NewWith(split.Pages, rep, lex())
+	// The heading pattern is learnt while the lexicon is still being
+	// learnt on the other core: it needs only the pages and the measure.
+	cl := clean.Prepare(split.Pages, rep)
 	front := structure.FindFront(split.Pages)
 	heads := structure.LearnHeadings(split.Pages, cl.Width(), front)
 	cl.KeepOwn(heads.OwnLines())
+	cl.Lex = lex()
 	paras := cl.Body()
 	// Flagging suspicious OCR reads the paragraphs only: it runs beside
 	// the structure stage, and its findings join the report after it, in

@@ -474,6 +474,9 @@ bare:
 		}
 	}
 date:
+	if n > 60 {
+		return cand{}, false // a date heading is a short line
+	}
 	if iso := dateOf(t); iso != "" && len(iso) == 10 && !strings.ContainsAny(t[:1], "0123456789") {
 		if pl, _ := splitPlaceDate(t); pl == "" {
 			return cand{pattern: "date", family: "date", value: dayNumber(iso), title: strings.TrimSuffix(t, ".")}, true
@@ -489,6 +492,11 @@ func keywordStart(t string) bool {
 		w = t[:i]
 	}
 	if len(w) < 3 || len(w) > 7 {
+		return false
+	}
+	switch w[0] | 0x20 { // the first letter, in lower case
+	case 'c', 'b', 'p', 'l', 's', 'a', 'e', 'v':
+	default:
 		return false
 	}
 	for _, k := range [...]string{"chapter", "chap.", "book", "part", "letter", "section", "canto", "act", "scene", "lecture", "essay", "sermon", "volume", "vol."} {
