@@ -227,6 +227,18 @@ func learnScope(ps []pages.Page, anchors []anchor) (string, string) {
 	return "chapter", fmt.Sprintf("the labels start again at 1 %d times over %d pages with notes", restarts, total)
 }
 
+// markerIndex tells which labels have a marker in a page's text before
+// a line (limit): the first line each label's marker stands on.
+type markerIndex struct {
+	first map[string]int
+	limit int
+}
+
+func (m markerIndex) has(label string) bool {
+	i, ok := m.first[label]
+	return ok && i < m.limit
+}
+
 // footFinder parses the foot areas of a book without separators.
 type footFinder struct {
 	ps    []pages.Page
@@ -278,25 +290,20 @@ func (f *footFinder) page(pi int) {
 	p := &f.ps[pi]
 	body := p.Body
 	// Markers in the text above each line, as labels.
-	above := make([]map[string]bool, len(body)+1)
-	above[0] = map[string]bool{}
-	for i, l := range body {
-		m := above[i]
-		if ms := findMarkers(body[i : i+1]); len(ms) > 0 {
-			m = make(map[string]bool, len(above[i])+len(ms))
-			for k := range above[i] {
-				m[k] = true
-			}
-			for _, mk := range ms {
-				m[mk.label] = true
+	// Where each label's marker first stands in the text: a marker is
+	// "above" line i when it stands on a line before it.
+	first := map[string]int{}
+	for i := range body {
+		for _, mk := range findMarkers(body[i : i+1]) {
+			if _, ok := first[mk.label]; !ok {
+				first[mk.label] = i
 			}
 		}
-		above[i+1] = m
-		_ = l
 	}
+	above := func(i int) markerIndex { return markerIndex{first, i} }
 	start := -1
 	for i := 1; i < len(body); i++ {
-		if k := f.gluedLabel(body[i], above[i]); k > 0 && i+1 < len(body) {
+		if k := f.gluedLabel(body[i], above(i)); k > 0 && i+1 < len(body) {
 			// pdftotext joined the page's last line of text, cut by a
 			// hyphen, with the first note's label: "Cybele and Aes11".
 			t := strings.TrimRight(body[i].Text, " ")
@@ -307,7 +314,6 @@ func (f *footFinder) page(pi int) {
 			nb := make([]pages.Line, 0, len(body)+1)
 			nb = append(append(append(nb, body[:i]...), cut, label), body[i+1:]...)
 			body = nb
-			above = append(above[:i+1:i+1], append([]map[string]bool{above[i+1]}, above[i+1:]...)...)
 			p.Body = body
 			f.rep.Add(report.Decision{Stage: "notes", Kind: "label-glued", Line: cut.N, Page: p.Number,
 				Text:     fmt.Sprintf("%q: the note label %s was run into the text's last line; taken off it", clip(strings.TrimSpace(t)), label.Text),
@@ -326,7 +332,7 @@ func (f *footFinder) page(pi int) {
 			}
 			continue
 		}
-		if f.anchored[body[i].N] || f.plausible(lab, above[i]) || f.runAhead(body, i, lab) {
+		if f.anchored[body[i].N] || f.plausible(lab, above(i)) || f.runAhead(body, i, lab) {
 			start = i
 			break
 		}
@@ -341,7 +347,7 @@ func (f *footFinder) page(pi int) {
 	}
 	p.Foot = body[from:]
 	p.Body = body[:from:from]
-	f.read(pi, above[from], cont >= 0)
+	f.read(pi, above(from), cont >= 0)
 }
 
 // notesBelow: the lines from i to the page's end are set to the notes'
@@ -386,7 +392,7 @@ func (f *footFinder) runAhead(ls []pages.Line, i int, lab footLabel) bool {
 // gluedLabel returns where a note label begins that pdftotext ran into
 // the end of line l — digits glued to the last word whose note's marker
 // already stands above — or 0.
-func (f *footFinder) gluedLabel(l pages.Line, markers map[string]bool) int {
+func (f *footFinder) gluedLabel(l pages.Line, markers markerIndex) int {
 	if f.st.forms[formOwnLine] == 0 {
 		return 0 // only labels on lines of their own get joined so
 	}
@@ -396,7 +402,7 @@ func (f *footFinder) gluedLabel(l pages.Line, markers map[string]bool) int {
 		return 0
 	}
 	m := ms[len(ms)-1]
-	if m.end != len(t) || !markers[m.label] {
+	if m.end != len(t) || !markers.has(m.label) {
 		return 0
 	}
 	r, _ := utf8.DecodeLastRuneInString(t[:m.start])
@@ -408,8 +414,8 @@ func (f *footFinder) gluedLabel(l pages.Line, markers map[string]bool) int {
 
 // plausible: a label that opens a note here — its marker stands above on
 // the page, or it is the next number of the book's count.
-func (f *footFinder) plausible(lab footLabel, markers map[string]bool) bool {
-	if markers[lab.label] {
+func (f *footFinder) plausible(lab footLabel, markers markerIndex) bool {
+	if markers.has(lab.label) {
 		return true
 	}
 	n := labelNumber(lab.label)
@@ -580,7 +586,7 @@ func (f *footFinder) open() bool {
 // read parses page pi's foot lines into notes. markers are the labels of
 // the markers in the page's text; continued says the foot opens with more
 // of the last note.
-func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
+func (f *footFinder) read(pi int, markers markerIndex, continued bool) {
 	p := &f.ps[pi]
 	foot := f.bodyResumes(p)
 	var cur *Note
@@ -618,7 +624,7 @@ func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 					Text:     fmt.Sprintf("read %q as the start of note %d", clip(t), expected),
 					Evidence: "a glyph glued to a capital after a blank line in the foot area: the OCR's reading of a raised label", Confidence: 0.5})
 			}
-			if m := f.misread(lab); m > 0 && !markers[lab.label] {
+			if m := f.misread(lab); m > 0 && !markers.has(lab.label) {
 				f.rep.Add(report.Decision{Stage: "notes", Kind: "label-misread", Line: l.N, Page: p.Number,
 					Text:     fmt.Sprintf("read the label %q as note %d", lab.label, m),
 					Evidence: fmt.Sprintf("the notes count to %d before it; the text layer lost a digit", f.last), Confidence: 0.6})
@@ -627,7 +633,7 @@ func (f *footFinder) read(pi int, markers map[string]bool, continued bool) {
 			lost := n > expected && n <= expected+2 && lab.form != formOwnLine && f.st.scope != "page"
 			lost = lost || n > f.last && f.runAhead(foot, i, lab) // the count picks up again after a misread
 			lost = lost || f.anchored[l.N] && n > 0               // a start the whole book's count vouches for
-			if n == 0 && markers[lab.label] || n > 0 && (n == expected || markers[lab.label] && n > f.last || lost) || n == 1 && f.st.scope != "book" {
+			if n == 0 && markers.has(lab.label) || n > 0 && (n == expected || markers.has(lab.label) && n > f.last || lost) || n == 1 && f.st.scope != "book" {
 				rest := lab.rest
 				if lab.form == formOwnLine && next >= 0 {
 					i = next
@@ -839,11 +845,11 @@ func endsSentence(s string) bool {
 // inferLost finds notes whose label the OCR lost: a marker on the page
 // wants note n, no note n was read, and the note before it holds a second
 // paragraph set off by a blank line.
-func (f *footFinder) inferLost(pi, first int, markers map[string]bool) {
+func (f *footFinder) inferLost(pi, first int, markers markerIndex) {
 	for k := first; k < len(f.notes); k++ {
 		n := labelNumber(f.notes[k].Label)
 		want := fmt.Sprint(n + 1)
-		if n == 0 || !markers[want] || f.notes[k].Page != pi {
+		if n == 0 || !markers.has(want) || f.notes[k].Page != pi {
 			continue
 		}
 		if k+1 < len(f.notes) && f.notes[k+1].Label == want {

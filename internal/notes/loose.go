@@ -256,6 +256,19 @@ func alignLoose(notes, cands []int, all []looseMarker, ns []Note) [][2]int {
 	if n == 0 || m == 0 {
 		return nil
 	}
+	if n*m > 1<<20 {
+		// A page of thousands of notes and candidates: in order, each note
+		// its first fitting candidate (the alignment would be quadratic).
+		var out [][2]int
+		for i, j := 0, 0; i < n && j < m; j++ {
+			c := all[cands[j]]
+			if c.label == "" || c.label == ns[notes[i]].Label {
+				out = append(out, [2]int{notes[i], cands[j]})
+				i++
+			}
+		}
+		return out
+	}
 	// best[i][j]: value of aligning notes[i:] with cands[j:].
 	type val struct{ matches, score int }
 	better := func(a, b val) bool { return a.matches > b.matches || a.matches == b.matches && a.score > b.score }

@@ -233,6 +233,7 @@ type furnitureFinder struct {
 	// Alternating heads: the key of the head one parity of pages shows
 	// (alternating, altParity), the parity of each page with a folio, and
 	// the top lines of the other parity that repeat an earlier title.
+	similarSeen map[string]bool
 	alternating string
 	altParity   int
 	parity      map[int]int
@@ -318,7 +319,12 @@ func learnFurniture(lines []string, starts []start) ([][]int, []string, map[int]
 			keys = append(keys, k)
 		}
 	}
-	sort.Strings(keys)
+	sort.Slice(keys, func(i, j int) bool { // the most repeated first
+		if f.heads[keys[i]] != f.heads[keys[j]] {
+			return f.heads[keys[i]] > f.heads[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
 	f.strong = keys
 
 	furn := make([][]int, len(starts))
@@ -459,10 +465,7 @@ func (f *furnitureFinder) isHead(e edge, folio, besideFolio bool) bool {
 	if folio && !e.alone {
 		return true // on the line of a counting folio
 	}
-	strong := f.heads[e.key] >= 3
-	for _, k := range f.strong {
-		strong = strong || similar(k, e.key)
-	}
+	strong := f.heads[e.key] >= 3 || f.similarToStrong(e.key)
 	if besideFolio {
 		return strong
 	}
@@ -551,6 +554,30 @@ func (f *furnitureFinder) learnAlternating(lines []string, folioEdge map[[2]int]
 			recent[k] = i
 		}
 	}
+}
+
+// similarToStrong: a head that differs by a few letters from one that
+// repeats, remembered per key (a book repeats its heads: each is asked
+// once, and of the most repeated heads only).
+func (f *furnitureFinder) similarToStrong(key string) bool {
+	if v, ok := f.similarSeen[key]; ok {
+		return v
+	}
+	if f.similarSeen == nil {
+		f.similarSeen = map[string]bool{}
+	}
+	v := false
+	for i, k := range f.strong {
+		if i >= 32 {
+			break
+		}
+		if similar(k, key) {
+			v = true
+			break
+		}
+	}
+	f.similarSeen[key] = v
+	return v
 }
 
 // similar: two head keys that differ by a few letters (OCR misreads),

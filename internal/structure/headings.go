@@ -324,6 +324,20 @@ func (h *Headings) fromContents(ps []pages.Page, front Front, width int) int {
 			known[letterKey(hl.Title)] = true
 		}
 	}
+	// The lines by key, in order, so that each entry is looked up, not
+	// searched for.
+	at := map[string][]int{}
+	for k, l := range lines {
+		at[l.key] = append(at[l.key], k)
+	}
+	next := func(key string, from int) int {
+		ks := at[key]
+		i := sort.SearchInts(ks, from)
+		if i < len(ks) {
+			return ks[i]
+		}
+		return -1
+	}
 	from := 0
 	for _, e := range front.Contents {
 		if e.Group || e.Title == "" {
@@ -333,29 +347,37 @@ func (h *Headings) fromContents(ps []pages.Page, front Front, width int) int {
 		if known[tk] || known[letterKey(e.Label+e.Title)] {
 			continue
 		}
-		for k := from; k < len(lines); k++ {
-			l := lines[k]
-			if _, taken := h.Lines[l.n]; taken {
+		found := -1
+		for _, key := range []string{tk, letterKey(e.Label + e.Title), lk} {
+			if key == "" {
 				continue
 			}
-			if l.key != tk && l.key != letterKey(e.Label+e.Title) && !(lk != "" && l.key == lk) {
-				continue
-			}
-			hl := HeadingLine{Role: RoleChapter, Label: e.Label, Pattern: "contents"}
-			if l.key == tk || l.key == letterKey(e.Label+e.Title) {
-				hl.Title = l.text
-				if l.key == tk {
-					hl.Label = ""
+			for k := next(key, from); k >= 0; k = next(key, k+1) {
+				if _, taken := h.Lines[lines[k].n]; !taken {
+					if found < 0 || k < found {
+						found = k
+					}
+					break
 				}
 			}
-			h.Lines[l.n] = hl
-			if hl.Title == "" && k+1 < len(lines) && lines[k+1].key == tk {
-				h.Lines[lines[k+1].n] = HeadingLine{Role: RoleTitle, Pattern: "contents"}
-			}
-			added++
-			from = k + 1
-			break
 		}
+		if found < 0 {
+			continue
+		}
+		l := lines[found]
+		hl := HeadingLine{Role: RoleChapter, Label: e.Label, Pattern: "contents"}
+		if l.key == tk || l.key == letterKey(e.Label+e.Title) {
+			hl.Title = l.text
+			if l.key == tk {
+				hl.Label = ""
+			}
+		}
+		h.Lines[l.n] = hl
+		if hl.Title == "" && found+1 < len(lines) && lines[found+1].key == tk {
+			h.Lines[lines[found+1].n] = HeadingLine{Role: RoleTitle, Pattern: "contents"}
+		}
+		added++
+		from = found + 1
 	}
 	// Back matter named on its own line, after the last chapter found.
 	last := 0
