@@ -45,7 +45,8 @@ func looseMarkers(body []pages.Line) []looseMarker {
 		s := l.Text
 		for _, tok := range tokens(s) {
 			word := s[tok[0]:tok[1]]
-			dq += strings.Count(word, "“") - strings.Count(word, "”")
+			open := dq + strings.Count(word, "“") // quotations open when the word ends
+			dq = open - strings.Count(word, "”")
 			// A number alone, set off by spaces, after a word: a
 			// superscript the layout spaced off.
 			if d := digitsOnly(word); d != "" && len(d) <= 3 && d[0] != '0' && tok[0] > 1 {
@@ -61,7 +62,7 @@ func looseMarkers(body []pages.Line) []looseMarker {
 				out = append(out, looseMarker{line: li, start: tok[0] + m[2], end: tok[0] + m[3], label: word[m[2]:m[3]], score: 2})
 				continue
 			}
-			if m, ok := glyphTail(word, dq); ok {
+			if m, ok := glyphTail(word, open); ok {
 				m.line, m.start, m.end = li, tok[0]+m.start, tok[0]+m.end
 				out = append(out, m)
 			}

@@ -93,7 +93,7 @@ func Split(lines []string, rep *report.Report) Result {
 				res.Style = NoPages
 			}
 		}
-		starts = mergeFolioBlocks(starts, blocks)
+		starts = mergeFolioBlocks(lines, starts, blocks)
 		starts = dropEmptyStarts(lines, starts)
 	}
 	if len(starts) == 0 || starts[0].line != 0 {
@@ -449,7 +449,7 @@ const maxBack = 256
 // mergeFolioBlocks turns folio blocks into page starts with furniture.
 // A block with a running head opens the page; a lone folio closes it
 // (the folio was at the foot of its page).
-func mergeFolioBlocks(starts []start, blocks []folioBlock) []start {
+func mergeFolioBlocks(lines []string, starts []start, blocks []folioBlock) []start {
 	byLine := map[int]int{}
 	for i, s := range starts {
 		byLine[s.line] = i
@@ -480,16 +480,42 @@ func mergeFolioBlocks(starts []start, blocks []folioBlock) []start {
 	}
 	// Resolve lone folios: the number goes to the page before, the
 	// folio line into that page's furniture.
+	var opening []start
 	for i := range starts {
 		if !strings.HasPrefix(starts[i].number, "<") {
 			continue
 		}
 		n := strings.TrimPrefix(starts[i].number, "<")
 		starts[i].number = ""
-		if i > 0 {
-			starts[i-1].number = n
-			starts[i-1].furniture = append(starts[i-1].furniture, starts[i].line-1)
+		if i == 0 {
+			continue
 		}
+		prev := &starts[i-1]
+		prev.furniture = append(prev.furniture, starts[i].line-1)
+		if prev.number == "" {
+			prev.number = n
+			continue
+		}
+		// The page before is numbered by its head block, and this folio
+		// counts on from it: a page without a head (a chapter's opening,
+		// its folio at the foot) follows it unmarked. It begins where
+		// the text layer leaves the widest gap of blank lines.
+		if v, err := strconv.Atoi(n); err == nil && prev.number == strconv.Itoa(v-1) {
+			prev.furniture = prev.furniture[:len(prev.furniture)-1]
+			from := prev.line + 1
+			for _, f := range prev.furniture {
+				from = max(from, f+1)
+			}
+			if at := widestGap(lines, from, starts[i].line-1); at > 0 {
+				opening = append(opening, start{line: at, number: n, furniture: []int{starts[i].line - 1}})
+			} else {
+				prev.furniture = append(prev.furniture, starts[i].line-1)
+			}
+		}
+	}
+	if len(opening) > 0 {
+		starts = append(starts, opening...)
+		sort.SliceStable(starts, func(i, j int) bool { return starts[i].line < starts[j].line })
 	}
 	// Drop duplicate starts (a folio block at a leading-space line), and
 	// starts inside the head-and-folio block that opens the page before
@@ -513,6 +539,23 @@ func mergeFolioBlocks(starts []start, blocks []folioBlock) []start {
 		out = append(out, s)
 	}
 	return out
+}
+
+// widestGap returns the line after the widest run of two blank lines or
+// more within [from, to), the latest of the widest; 0 if there is none.
+func widestGap(lines []string, from, to int) int {
+	best, at, run := 1, 0, 0
+	for j := from; j < to && j < len(lines); j++ {
+		if strings.TrimSpace(lines[j]) == "" {
+			run++
+			continue
+		}
+		if run >= best && run >= 2 {
+			best, at = run, j
+		}
+		run = 0
+	}
+	return at
 }
 
 // dropEmptyStarts removes page starts that open no text: the gap
