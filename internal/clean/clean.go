@@ -374,7 +374,8 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 		join := false
 		conf, why := 1.0, ""
 		if cur != nil {
-			join, conf, why = c.continuesLaid(lastText, t, blanks > 0, pageTurn, lastIndent, ind)
+			first := len(src)-srcStart == 1 // the line before opened the paragraph
+			join, conf, why = c.continuesLaid(lastText, t, blanks > 0, pageTurn, lastIndent, ind, first)
 			if c.own[it.line.N] || c.own[lastLine] {
 				join, conf, why = false, 0.95, "a heading: a paragraph of its own"
 			}
@@ -453,7 +454,7 @@ func (c *Cleaner) pageNumber(i int) string {
 
 // continuesLaid is continues with the evidence of laid-out text: the
 // indents of the two lines (in spaces).
-func (c *Cleaner) continuesLaid(prev, t string, blank, pageTurn bool, prevInd, ind int) (bool, float64, string) {
+func (c *Cleaner) continuesLaid(prev, t string, blank, pageTurn bool, prevInd, ind int, prevFirst bool) (bool, float64, string) {
 	if c.indent == 0 {
 		return c.continues(prev, t, blank, pageTurn)
 	}
@@ -467,6 +468,12 @@ func (c *Cleaner) continuesLaid(prev, t string, blank, pageTurn bool, prevInd, i
 		return true, 0.9, "lines set in from both sides alike: one block"
 	case ind >= deep || prevInd >= deep && ind < deep:
 		return false, 0.9, "a line set in deeper than a paragraph, or the text after one: a block of its own (heading, quotation, verse, signature)"
+	case prevFirst && abs(ind-c.indent) <= 1 && abs(prevInd-c.indent) <= 1 && !blank && terminal(p) && !startsLower(t):
+		// A paragraph's second line comes back to the margin: a first
+		// line set in, and the line after it set in alike, are two
+		// paragraphs, the first of one line ("P.S.—Tell Mrs.
+		// Whitrigg…"); a quotation set in goes on set in.
+		return false, 0.85, "two lines set in as paragraphs open, the first ending a sentence: a paragraph of one line"
 	case ind >= c.indent-1 && ind < deep && prevInd < c.indent-1:
 		if startsLower(t) && !terminal(p) {
 			return true, 0.8, "an indented line, but it continues the sentence in lower case"

@@ -63,6 +63,9 @@ func (b *builder) shaped(out []book.Block, ch *book.Chapter, ps []clean.Para, i 
 	case ch.Kind == book.Index:
 		return b.indexEntries(out, ps, i, st)
 	}
+	if f, ok := b.figureCaption(p, plain, st); ok {
+		return append(out, f)
+	}
 	if n := b.verseRun(ps, *i); n > 0 {
 		out = append(out, b.verse(ps[*i:*i+n], st))
 		*i += n - 1
@@ -115,7 +118,7 @@ func (b *builder) verseRun(ps []clean.Para, i int) int {
 			if t == "" {
 				continue
 			}
-			if !b.short(l) || !verseStart(t) || closingLike(t) {
+			if !b.short(l) || !verseStart(t) || closingLike(t) || dateOf(t) != "" || isPlaceDate(t) {
 				ok = false
 				break
 			}

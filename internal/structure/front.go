@@ -47,7 +47,33 @@ var (
 	// An entry: text, a leader of dots or spaces, a page number (arabic
 	// or roman).
 	entryRe = regexp.MustCompile(`^(.*?\S)(?:\s*(?:\.\s*){2,}|\s{2,}|\s+)(\d{1,4}|[ivxlcdm]{1,8})$`)
+	// An entry as OCR reads it: the title, a leader begun with dots
+	// and read on as letters ("Preface... 0... ieee cece tenet Vv"), a
+	// last token for the page number, itself perhaps misread.
+	ocrEntryRe  = regexp.MustCompile(`^(.*?\S)\s*(?:\.\s*){3,}.*\s(\S{1,6})$`)
+	leaderRe    = regexp.MustCompile(`\s*(?:\.\s*){3,}`)
+	pageTokenRe = regexp.MustCompile(`^(?:\d{1,4}|(?i:[ivxlcdm]{1,8}))$`)
 )
+
+// matchEntry reads a contents line: its title and page number (empty
+// when OCR has misread the number past reading).
+func matchEntry(t string) (title, page string, ok bool) {
+	if m := entryRe.FindStringSubmatch(t); m != nil {
+		// A leader OCR read on past its dots ("Bell Rock... 0...
+		// cece ee nent 3"): the title ends where the dots begin.
+		if at := leaderRe.FindStringIndex(m[1]); at != nil && at[0] > 0 {
+			return strings.TrimSpace(m[1][:at[0]]), m[2], true
+		}
+		return m[1], m[2], true
+	}
+	if m := ocrEntryRe.FindStringSubmatch(t); m != nil {
+		if pageTokenRe.MatchString(m[2]) {
+			page = strings.ToLower(m[2])
+		}
+		return m[1], page, true
+	}
+	return "", "", false
+}
 
 // FindFront finds the contents page and the list of illustrations in the
 // book's first pages, so that their lines are taken for neither headings
@@ -105,10 +131,10 @@ func (f *Front) readList(ps []pages.Page, pi, li int, kind string) []ContentsEnt
 				misses = 6 // the next list begins
 				break
 			}
-			if m := entryRe.FindStringSubmatch(t); m != nil && !strings.HasSuffix(m[1], ",") {
-				text := strings.TrimRight(strings.TrimSpace(strings.Join(append(pending, m[1]), " ")), ". ")
+			if title, page, ok := matchEntry(t); ok && !strings.HasSuffix(title, ",") {
+				text := strings.TrimRight(strings.TrimSpace(strings.Join(append(pending, title), " ")), ". ")
 				pending = nil
-				e := ContentsEntry{Title: text, Page: m[2], Line: l.N}
+				e := ContentsEntry{Title: text, Page: page, Line: l.N}
 				e.Label, e.Title = splitEntryLabel(text)
 				entries = append(entries, e)
 				marked = append(marked, l.N)

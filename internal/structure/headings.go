@@ -317,11 +317,29 @@ func (h *Headings) fromContents(ps []pages.Page, front Front, width int) int {
 		}
 	}
 	added := 0
+	// The chapters the heading pattern found, by label and by title (a
+	// title on a line of its own under "CHAPTER II" too): the contents
+	// page names them again, and a running head repeating one is no
+	// second chapter.
 	known := map[string]bool{}
-	for _, hl := range h.Lines {
-		if hl.Role == RoleChapter || hl.Role == RolePart {
+	keyAt := make(map[int]string, len(lines))
+	for _, l := range lines {
+		keyAt[l.n] = l.key
+	}
+	for n, hl := range h.Lines {
+		switch hl.Role {
+		case RoleChapter, RolePart:
 			known[letterKey(hl.Label+hl.Title)] = true
-			known[letterKey(hl.Title)] = true
+			if hl.Title != "" {
+				known[letterKey(hl.Title)] = true
+			}
+			if hl.Label != "" {
+				known["label:"+letterKey(hl.Label)] = true
+			}
+		case RoleTitle:
+			if k := keyAt[n]; k != "" {
+				known[k] = true
+			}
 		}
 	}
 	// The lines by key, in order, so that each entry is looked up, not
@@ -344,7 +362,7 @@ func (h *Headings) fromContents(ps []pages.Page, front Front, width int) int {
 			continue
 		}
 		tk, lk := letterKey(e.Title), letterKey(e.Label)
-		if known[tk] || known[letterKey(e.Label+e.Title)] {
+		if known[tk] || known[letterKey(e.Label+e.Title)] || lk != "" && known["label:"+lk] {
 			continue
 		}
 		found := -1

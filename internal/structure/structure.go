@@ -248,6 +248,19 @@ func (b *builder) learnSourceOpeners(starts []int) {
 			}
 		}
 	}
+	// A source note's opening word stands at documents' ends: a word
+	// that opens paragraphs all through the text ("Q." of a transcript)
+	// ends documents only by chance.
+	anywhere := map[string]int{}
+	for _, p := range b.in.Paras {
+		seen := map[string]bool{}
+		for _, w := range sourceCandidates(p) {
+			if counts[w] > 0 && !seen[w] {
+				seen[w] = true
+				anywhere[w]++
+			}
+		}
+	}
 	b.sourceOp = map[string]bool{}
 	min := len(starts) / 4
 	if min < 2 {
@@ -259,7 +272,7 @@ func (b *builder) learnSourceOpeners(starts []int) {
 	}
 	sort.Strings(keys)
 	for _, w := range keys {
-		if n := counts[w]; n >= min && unicode.IsUpper([]rune(w)[0]) {
+		if n := counts[w]; n >= min && unicode.IsUpper([]rune(w)[0]) && anywhere[w] <= 2*n {
 			b.sourceOp[w] = true
 			b.rep.Add(report.Decision{Stage: "structure", Kind: "source-notes", Line: 1,
 				Text:     fmt.Sprintf("source notes open with %q", w),
@@ -655,7 +668,9 @@ func dateOf(s string) string {
 }
 
 var (
-	placeRe  = `([\p{Lu}][\p{L}.' -]{1,30}(?:,\s+[\p{Lu}][\p{L}.' -]{1,30})?)`
+	// A place of up to three parts, the later ones perhaps in lower
+	// case ("On board the Pharos, off Stornoway").
+	placeRe  = `([\p{Lu}][\p{L}.' -]{1,30}(?:,\s+[\p{L}][\p{L}.' -]{1,30}){0,2})`
 	weekday  = `(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?`
 	dayMonth = regexp.MustCompile(`^(?:` + placeRe + `,\s+)?` + weekday + `(\d{1,2})(?:st|nd|rd|th)?\s+(` + months + `),?\s+(\d{4})\.?$`)
 	monthDay = regexp.MustCompile(`^(?:` + placeRe + `,\s+)?` + weekday + `(` + months + `)\s+(?:(\d{1,2}),\s+)?(\d{4})\.?$`)
@@ -850,11 +865,6 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			out = b.plain(out, p, plain, st)
 			continue
 		}
-		if (i < 2 && isSalutation(plain) && !hasBodyBefore(out)) || (isVocative(plain) && i+1 < srcAt) {
-			out = append(out, book.Block{Kind: book.Salutation, Line: p.Line, Inlines: b.inlines(p.Text, st)})
-			b.record("salutation", p.Line, p.Page, plain)
-			continue
-		}
 		endAt := srcAt
 		if i >= srcAt-6 {
 			for k := i + 1; k < srcAt; k++ {
@@ -864,9 +874,42 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 				}
 			}
 		}
-		if i >= endAt-4 && b.isEnding(ps[i:endAt]) {
+		docEnding := i >= endAt-4 && b.isEnding(ps[i:endAt])
+		if !docEnding {
+			// A letter quoted in a chapter: its dateline, salutation,
+			// closing and signature.
+			var ok bool
+			if out, ok = b.letterPart(out, ps, &i, st); ok {
+				continue
+			}
+		}
+		if docEnding && hasBodyBefore(out) && closingOverName(ps, i, endAt) {
+			out = append(out, book.Block{Kind: book.Closing, Line: p.Line, Inlines: b.inlines(p.Text, st)})
+			b.record("closing", p.Line, p.Page, plain)
+			continue
+		}
+		afterClosing := len(out) > 0 && (out[len(out)-1].Kind == book.Closing || out[len(out)-1].Kind == book.Signature)
+		if docEnding && (afterClosing || isClosing(strings.TrimSpace(clean.StripSentinels(firstLine(p)))) && hasBodyBefore(out)) {
+			// "Yours ever," over the signature; a signature after its
+			// closing ("JAMES SUTHERLAND,") addresses no one.
 			out = b.ending(out, p.Src, p, st)
 			continue
+		}
+		if (i < 2 && isSalutation(plain) && !hasBodyBefore(out)) || (isVocative(plain) && i+1 < srcAt) {
+			out = append(out, book.Block{Kind: book.Salutation, Line: p.Line, Inlines: b.inlines(p.Text, st)})
+			b.record("salutation", p.Line, p.Page, plain)
+			continue
+		}
+		if docEnding {
+			out = b.ending(out, p.Src, p, st)
+			continue
+		}
+		if i == 0 {
+			if ep, n := b.epigraph(ps, i, st); n > 0 {
+				out = append(out, ep)
+				i += n - 1
+				continue
+			}
 		}
 		out = b.shaped(out, ch, ps, &i, plain, st)
 	}
@@ -982,6 +1025,9 @@ func (b *builder) ending(out []book.Block, src []pages.Line, p clean.Para, st *c
 	for cut > 0 && isShortLine(clean.StripSentinels(lines[cut-1].Text)) {
 		cut--
 	}
+	if cut > 0 && cut < len(lines) && strings.HasSuffix(strings.TrimSpace(clean.StripSentinels(lines[cut-1].Text)), ",") {
+		cut = len(lines) // the text runs on into the short lines ("…Leiberz, / Dressmaker.")
+	}
 	if cut > 0 {
 		out = append(out, book.Block{Kind: book.Para, Line: lines[0].N, Inlines: append(lead, b.inlines(b.in.Cleaner.Join(lines[:cut]), st)...)})
 		lead = nil
@@ -991,16 +1037,54 @@ func (b *builder) ending(out []book.Block, src []pages.Line, p clean.Para, st *c
 		}
 	}
 	first := strings.TrimSpace(clean.StripSentinels(lines[0].Text))
-	hasSig := len(out) > 0 && out[len(out)-1].Kind == book.Signature
-	closing := strings.HasSuffix(first, ",") && countFields(first) <= 5
-	if !closing && len(lines) >= 2 && countFields(first) <= 3 && hasLowerWord(first) && looksLikeSignature(clean.StripSentinels(lines[len(lines)-1].Text)) {
-		closing = true // "Yours affectionately" without its comma
-	}
-	if !hasSig && closing && (len(out) == 0 || out[len(out)-1].Kind != book.Closing) {
-		out = append(out, book.Block{Kind: book.Closing, Line: lines[0].N, Inlines: append(lead, b.inlines(b.in.Cleaner.Join(lines[:1]), st)...)})
-		b.record("closing", lines[0].N, p.Page, first)
+	if n := len(out); n > 0 && out[n-1].Kind == book.Closing && strings.HasSuffix(first, ",") && hasLowerWord(first) && !looksLikeName(first) {
+		// The closing's second line, a paragraph of its own in the
+		// source ("forever," / "Your faithful debtor,").
+		out[n-1].Inlines = append(append(out[n-1].Inlines, book.Inline{Kind: book.LineBreak}), append(lead, b.inlines(b.in.Cleaner.Join(lines[:1]), st)...)...)
 		lead = nil
 		lines = lines[1:]
+		if len(lines) == 0 {
+			return out
+		}
+		first = strings.TrimSpace(clean.StripSentinels(lines[0].Text))
+	}
+	hasSig := len(out) > 0 && out[len(out)-1].Kind == book.Signature
+	closing := strings.HasSuffix(first, ",") && countFields(first) <= 5
+	// A closing broken over lines, the rest in lower case ("Believe me,
+	// dear Madam, Yours / very truly,").
+	k1 := 1
+	for k1 < len(lines) && startsLower(strings.TrimSpace(clean.StripSentinels(lines[k1].Text))) {
+		k1++
+	}
+	if whole := strings.TrimSpace(clean.StripSentinels(b.in.Cleaner.Join(lines[:k1]))); k1 > 1 && strings.HasSuffix(whole, ",") && countFields(whole) <= 10 {
+		closing = true
+	} else {
+		k1 = 1
+	}
+	last := strings.TrimSpace(clean.StripSentinels(lines[len(lines)-1].Text))
+	if !closing && len(lines) >= 2 && countFields(first) <= 7 && hasLowerWord(first) && !endsSentence(first) && looksLikeName(last) {
+		closing = true // "Yours affectionately", "In haste, your" over the name
+	}
+	if !hasSig && closing && (len(out) == 0 || out[len(out)-1].Kind != book.Closing) {
+		// A closing of two lines ("I remain, dear Sir, / Your obedient
+		// servant,"): the lines in lower case that end in a comma.
+		n := k1
+		for n < len(lines) {
+			t := strings.TrimSpace(clean.StripSentinels(lines[n].Text))
+			if !hasLowerWord(t) || countFields(t) > 6 || looksLikeName(t) || !strings.HasSuffix(t, ",") && !isClosing(t) {
+				break
+			}
+			n++
+		}
+		cl := b.inlines(b.in.Cleaner.Join(lines[:k1]), st)
+		for k := k1; k < n; k++ {
+			cl = append(cl, book.Inline{Kind: book.LineBreak})
+			cl = append(cl, b.inlines(b.in.Cleaner.Join(lines[k:k+1]), st)...)
+		}
+		out = append(out, book.Block{Kind: book.Closing, Line: lines[0].N, Inlines: append(lead, cl...)})
+		b.record("closing", lines[0].N, p.Page, first)
+		lead = nil
+		lines = lines[n:]
 		if len(lines) == 0 {
 			return out
 		}
@@ -1052,8 +1136,8 @@ func isShortLine(s string) bool {
 	if len(w) == 0 || len(w) > 7 {
 		return false
 	}
-	if dateOf(s) != "" || isPlaceDate(s) {
-		return true
+	if dateOf(s) != "" || isPlaceDate(s) || looksLikeName(s) || len(w) <= 3 && looksLikeSignature(strings.TrimRight(s, ".")) {
+		return true // a date, a name or a title signed with a stop ("JANET MARSH.", "Harbour-master.")
 	}
 	last := w[len(w)-1]
 	if strings.HasSuffix(last, ".") && len([]rune(last)) <= 4 && len(w) > 1 {
