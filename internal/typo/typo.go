@@ -255,7 +255,19 @@ func (n *normalizer) closeDash(i, j int, from string) int {
 	if k := len(n.out); k >= 2 && n.out[k-1] == ' ' {
 		if r, _ := utf8.DecodeLastRune(n.out[:k-1]); wordRune(r) || strings.ContainsRune(".,;!?”’)", r) {
 			n.out = n.out[:k-1]
-			n.change("space", " ", "", i-1)
+			// The blank taken back is the source's run before the dash
+			// ("\t--"): its change, if spaces made one, becomes its
+			// removal.
+			a := i
+			for a > 0 && isSpace(n.s[a-1]) {
+				a--
+			}
+			if a < i {
+				if m := len(n.changes); m > 0 && n.changes[m-1].Kind == "space" && n.changes[m-1].Offset == a {
+					n.changes = n.changes[:m-1]
+				}
+				n.change("space", n.s[a:i], "", a)
+			}
 		}
 	}
 	opening := len(n.out) == 0
