@@ -3,6 +3,8 @@ package check
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"math"
 	"os/exec"
 	"strings"
@@ -103,6 +105,31 @@ func TestSampleForPrinters(t *testing.T) {
 			t.Errorf("the sample's KDP cover at 322 pages on cream: %.4f in wide, want 13.055", ci.W)
 		}
 		t.Logf("%s: %d pages, cover %.3f × %.3f in, spine %.3f in, spine text %v", tc.printer, st.Pages, ci.W, ci.H, ci.Spine, ci.SpineText)
+	}
+}
+
+// A cover with the user's front image (a PNG) is a PDF the printer
+// check passes, the image in CMYK on the front panel.
+func TestCoverWithImage(t *testing.T) {
+	b := cleanSample(t)
+	small := &book.Book{Meta: b.Meta, Chapters: b.Chapters[:3]}
+	img := image.NewRGBA(image.Rect(0, 0, 180, 270))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var png_ bytes.Buffer
+	if err := png.Encode(&png_, img); err != nil {
+		t.Fatal(err)
+	}
+	var cov bytes.Buffer
+	if _, err := pdf.WriteCover(&cov, small, pdf.CoverOptions{Printer: "kdp", Paper: "white", Pages: 120, Image: png_.Bytes()}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(cov.Bytes(), []byte("/FolioCover")) || !bytes.Contains(cov.Bytes(), []byte("/DeviceCMYK")) {
+		t.Error("the cover does not draw the image in CMYK")
+	}
+	if e := errorsOf(PDF(context.Background(), cov.Bytes(), Options{External: true, Printer: "kdp"})); len(e) > 0 {
+		t.Errorf("cover with an image: %q", e)
 	}
 }
 

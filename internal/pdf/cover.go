@@ -99,9 +99,9 @@ func WriteCover(w io.Writer, b *book.Book, opt CoverOptions) (CoverInfo, error) 
 		if res == nil {
 			return CoverInfo{}, fmt.Errorf("pdf: fpdf wrote no resource dictionary")
 		}
-		res = fmt.Appendf(bytes.Clone(res[:len(res)-2]), "/XObject << /%s %d 0 R >>\n>>", imgName, n)
-		if bytes.Contains(sk.file.object(2), []byte("/XObject")) {
-			return CoverInfo{}, fmt.Errorf("pdf: fpdf's resources already name XObjects")
+		res, err = addXObject(res, imgName, n)
+		if err != nil {
+			return CoverInfo{}, err
 		}
 		sk.ed.objects[2] = res
 	}
@@ -110,6 +110,23 @@ func WriteCover(w io.Writer, b *book.Book, opt CoverOptions) (CoverInfo, error) 
 		return CoverInfo{}, err
 	}
 	return CoverInfo{W: c.W / 72, H: c.H / 72, Spine: c.Spine / 72, SpineText: c.SpineText, Paper: paper.Name}, nil
+}
+
+// addXObject names the image object n in a resource dictionary: in its
+// /XObject dictionary when fpdf wrote one (it does, empty or not), else
+// in a new one.
+func addXObject(res []byte, name string, n int) ([]byte, error) {
+	entry := fmt.Appendf(nil, " /%s %d 0 R ", name, n)
+	if at := bytes.Index(res, []byte("/XObject")); at >= 0 {
+		rest := bytes.TrimLeft(res[at+len("/XObject"):], " \r\n\t")
+		if !bytes.HasPrefix(rest, []byte("<<")) {
+			return nil, fmt.Errorf("pdf: the page resources name their XObjects indirectly, where the cover image cannot join them")
+		}
+		open := len(res) - len(rest) + 2
+		out := append(bytes.Clone(res[:open]), entry...)
+		return append(out, res[open:]...), nil
+	}
+	return fmt.Appendf(bytes.Clone(res[:len(res)-2]), "/XObject <<%s>>\n>>", entry), nil
 }
 
 // coverContent writes a cover page: fills, the image cropped to its

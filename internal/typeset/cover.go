@@ -222,8 +222,15 @@ func (t *setter) coverSpine(pg *Page, m book.Meta, x0, spine, clear, top, bottom
 	if capH <= 0 {
 		capH = 0.7
 	}
+	// The line's whole box, ascender to descender, keeps clear of the
+	// folds: a reader (and a printer's check) sees the glyphs' box, not
+	// their caps alone.
+	asc, desc := f.Ascent()/1000, math.Abs(f.Descent())/1000
+	if asc+desc <= 0 {
+		asc, desc = 0.9, 0.25
+	}
 	room := spine - 2*clear
-	size := math.Min(room/(capH*1.6), 14)
+	size := math.Min(math.Min(room/(capH*1.6), room/((asc+desc)*1.05)), 14)
 	if size < 6 {
 		return false
 	}
@@ -245,9 +252,9 @@ func (t *setter) coverSpine(pg *Page, m book.Meta, x0, spine, clear, top, bottom
 		if w > length {
 			continue
 		}
-		// the baseline left of the centre by half the cap height: the
-		// tops of the letters face the front
-		bx := x0 + spine/2 - capH*size/2
+		// the tops of the letters face the front; the baseline sits
+		// left of the centre so that the box is centred
+		bx := x0 + spine/2 - (asc-desc)*size/2 // the box centred
 		y := top + (bottom-top-w)/2
 		var runs []Run
 		runs = t.place(runs, 0, 0, title)
