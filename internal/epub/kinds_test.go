@@ -2,6 +2,8 @@ package epub
 
 import (
 	"bytes"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -115,5 +117,37 @@ func TestSpeakers(t *testing.T) {
 		if !strings.Contains(doc, want) {
 			t.Errorf("lacks %s", want)
 		}
+	}
+}
+
+// The NCX plays its entries in reading order without gaps, though the
+// source's own dedication and copyright page, titled as the structure
+// stage titles them, are left out of the contents: epubcheck rejects a
+// sequence with gaps (as a memoir with all its front matter had).
+func TestPlayOrderHasNoGaps(t *testing.T) {
+	t.Parallel()
+	b := &book.Book{Meta: sampleMeta(t), Chapters: []book.Chapter{
+		{ID: "ded", Kind: book.Dedication, Title: []book.Inline{txt("Dedication")}, Blocks: []book.Block{p(pb("v"), txt("To my brother Tom."))}},
+		{ID: "imp", Kind: book.Copyright, Title: []book.Inline{txt("Copyright")}, Blocks: []book.Block{p(pb("vi"), txt("First published in 1909."))}},
+		{ID: "c1", Kind: book.Document, Title: []book.Inline{txt("The House by the Water")}, Blocks: []book.Block{p(pb("1"), txt("I was born in the mill-house.")), p(pb("2"), txt("Arden is not a village."))}},
+	}}
+	_, files := epubtest.Unzip(t, buildAndCheck(t, b, Options{}))
+	ncx := string(files["OEBPS/toc.ncx"])
+	var orders []int
+	for _, part := range strings.Split(ncx, `playOrder="`)[1:] {
+		n, err := strconv.Atoi(part[:strings.IndexByte(part, '"')])
+		if err != nil {
+			t.Fatal(err)
+		}
+		orders = append(orders, n)
+	}
+	slices.Sort(orders)
+	for i, n := range orders {
+		if n != i+1 {
+			t.Fatalf("play orders %v: a gap before %d\n%s", orders, n, ncx)
+		}
+	}
+	if len(orders) != 1+4 { // one chapter listed, four pages
+		t.Errorf("%d entries played, want 5:\n%s", len(orders), ncx)
 	}
 }

@@ -247,12 +247,14 @@ func (p *publication) targets() (toc, pages []entry) {
 		for ti < len(d.TOC) || pi < len(d.Pages) {
 			if ti < len(d.TOC) && (pi >= len(d.Pages) || d.TOC[ti].Order < d.Pages[pi].Order) {
 				t := d.TOC[ti]
-				order++
 				href := d.File
 				if t.ID != "" {
 					href += "#" + t.ID
 				}
+				// Only what the NCX lists takes a play order: its
+				// sequence may have no gaps.
 				if listed(d.Kind) {
+					order++
 					toc = append(toc, entry{href: href, title: t.Title, level: t.Level + d.Depth, order: order})
 				}
 				ti++

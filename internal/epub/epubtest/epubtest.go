@@ -355,6 +355,9 @@ func Structure(t testing.TB, data []byte, b *book.Book) {
 	// link must still lead to a heading with the section's title.
 	var want []link
 	for i, ch := range chapters {
+		if notListed[ch.Kind] {
+			continue // in the reading order, not in the contents
+		}
 		rel := path.Base(chapterFiles[i])
 		if title := navTitle(ch); title != "" {
 			want = append(want, link{rel, title})
@@ -494,6 +497,11 @@ func walkInlines(ch *book.Chapter, f func(book.Inline)) {
 		}
 	}
 }
+
+// notListed are the kinds of the source's own pages that the contents
+// leave out: the edition's copyright page stands for the source's, and a
+// dedication, an epigraph page or a half-title is no place to go to.
+var notListed = map[book.ChapterKind]bool{book.Copyright: true, book.Dedication: true, book.EpigraphPage: true, book.HalfTitle: true}
 
 // Conformance runs EPUBCheck on data and fails the test on any message of
 // severity warning or worse. It skips the test when EPUBCheck is missing.
