@@ -39,11 +39,11 @@ func isClosing(t string) bool {
 // haste, your", "Your obedient") on a line of its own, over the name
 // that signs it in ps[i+1] (before end).
 func closingOverName(ps []clean.Para, i, end int) bool {
-	if i+1 >= end || i+1 >= len(ps) || len(nonEmpty(ps[i].Src)) != 1 || len(nonEmpty(ps[i+1].Src)) == 0 {
+	if i+1 >= end || i+1 >= len(ps) || textLines(ps[i].Src) != 1 || textLines(ps[i+1].Src) == 0 {
 		return false
 	}
 	t := strings.TrimSpace(clean.StripSentinels(ps[i].Text))
-	name := strings.TrimSpace(clean.StripSentinels(nonEmpty(ps[i+1].Src)[0].Text))
+	name := strings.TrimSpace(clean.StripSentinels(firstText(ps[i+1].Src).Text))
 	words := countFields(t) <= 7 && (hasLowerWord(t) || strings.EqualFold(t, "yours") || strings.EqualFold(t, "your"))
 	return words && !endsSentence(t) && !strings.HasSuffix(t, ",") && looksLikeName(name)
 }
@@ -58,7 +58,7 @@ func salutationEnd(t string) bool {
 // isLetterSalutation: one short line, opening with a capital, ending as
 // a salutation does, that is no closing formula.
 func isLetterSalutation(p clean.Para) bool {
-	if len(nonEmpty(p.Src)) != 1 {
+	if textLines(p.Src) != 1 {
 		return false
 	}
 	t := strings.TrimSpace(clean.StripSentinels(p.Text))
@@ -69,7 +69,7 @@ func isLetterSalutation(p clean.Para) bool {
 
 // isDateLine: one line that is a date or a place and a date.
 func isDateLine(p clean.Para) bool {
-	if len(nonEmpty(p.Src)) != 1 {
+	if textLines(p.Src) != 1 {
 		return false
 	}
 	t := strings.TrimSpace(clean.StripSentinels(p.Text))
@@ -92,8 +92,8 @@ func (b *builder) letterPart(out []book.Block, ps []clean.Para, i *int, st *chap
 	// to the right (laid-out text) over the letter's text.
 	if isDateLine(p) {
 		np, ok := next(*i + 1)
-		right := b.in.Cleaner.Width() > 0 && indentOf(nonEmpty(p.Src)[0])*3 > b.in.Cleaner.Width()
-		if ok && (isLetterSalutation(np) || right && len(nonEmpty(np.Src)) >= 2) {
+		right := b.in.Cleaner.Width() > 0 && indentOf(firstText(p.Src))*3 > b.in.Cleaner.Width()
+		if ok && (isLetterSalutation(np) || right && textLines(np.Src) >= 2) {
 			b.record("dateline", p.Line, p.Page, strings.TrimSpace(clean.StripSentinels(p.Text)))
 			return append(out, book.Block{Kind: book.Dateline, Line: p.Line, Inlines: b.inlines(p.Text, st)}), true
 		}
@@ -102,7 +102,7 @@ func (b *builder) letterPart(out []book.Block, ps []clean.Para, i *int, st *chap
 	if isLetterSalutation(p) {
 		np, ok := next(*i + 1)
 		afterDate := len(out) > 0 && out[len(out)-1].Kind == book.Dateline
-		if afterDate || ok && len(nonEmpty(np.Src)) >= 2 && !isClosing(firstLine(np)) {
+		if afterDate || ok && textLines(np.Src) >= 2 && !isClosing(firstLine(np)) {
 			if afterDate || b.opensLetter(p) {
 				b.record("salutation", p.Line, p.Page, strings.TrimSpace(clean.StripSentinels(p.Text)))
 				return append(out, book.Block{Kind: book.Salutation, Line: p.Line, Inlines: b.inlines(p.Text, st)}), true
@@ -111,6 +111,9 @@ func (b *builder) letterPart(out []book.Block, ps []clean.Para, i *int, st *chap
 	}
 	// A closing after the letter's text, and the signature under it:
 	// the short lines that follow, up to a postscript or the text.
+	if countFields(firstLine(p)) > 8 {
+		return out, false // a line of text, most paragraphs: spared the rest
+	}
 	first := strings.TrimSpace(clean.StripSentinels(firstLine(p)))
 	if !isClosing(first) || !allShort(p) || !hasBodyBefore(out) {
 		return out, false
@@ -120,7 +123,7 @@ func (b *builder) letterPart(out []book.Block, ps []clean.Para, i *int, st *chap
 	for k := *i + 1; k < len(ps) && k <= *i+2; k++ {
 		q := ps[k]
 		qt := strings.TrimSpace(clean.StripSentinels(q.Text))
-		if len(nonEmpty(q.Src)) > 3 || !allShort(q) || psRe.MatchString(qt) || isLetterSalutation(q) && !looksLikeName(qt) {
+		if textLines(q.Src) > 3 || !allShort(q) || psRe.MatchString(qt) || isLetterSalutation(q) && !looksLikeName(qt) {
 			break
 		}
 		src = append(src, q.Src...)
@@ -145,13 +148,12 @@ func (b *builder) opensLetter(p clean.Para) bool {
 
 // allShort: every line of p is a short line of a letter's ending.
 func allShort(p clean.Para) bool {
-	for _, l := range nonEmpty(p.Src) {
-		t := strings.TrimSpace(clean.StripSentinels(l.Text))
-		if countFields(t) > 7 {
+	for _, l := range p.Src {
+		if countFields(clean.StripSentinels(l.Text)) > 7 {
 			return false
 		}
 	}
-	return len(nonEmpty(p.Src)) > 0
+	return textLines(p.Src) > 0
 }
 
 // looksLikeName: a signature's line — capitalised words, or words in
@@ -164,6 +166,27 @@ func looksLikeName(t string) bool {
 	// With its stop, a name is known by its capitals: "Dressmaker." may
 	// end an address.
 	return clean.IsCaps(t) && looksLikeSignature(strings.TrimRight(t, ".,"))
+}
+
+// textLines counts the lines of src that hold text.
+func textLines(src []pages.Line) int {
+	n := 0
+	for _, l := range src {
+		if strings.TrimSpace(l.Text) != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// firstText is the first line of src that holds text.
+func firstText(src []pages.Line) pages.Line {
+	for _, l := range src {
+		if strings.TrimSpace(l.Text) != "" {
+			return l
+		}
+	}
+	return pages.Line{}
 }
 
 // nonEmpty returns the lines of src that hold text.
@@ -201,7 +224,7 @@ func (b *builder) epigraph(ps []clean.Para, i int, st *chapterState) (book.Block
 	if !dash && !(name && indentOf(al[0]) > indentOf(ql[0]) && indentOf(ql[0]) > 0) {
 		return book.Block{}, 0
 	}
-	if countFields(at) > 8 || len(nonEmpty(ps[i+2].Src)) < 2 {
+	if countFields(at) > 8 || textLines(ps[i+2].Src) < 2 {
 		return book.Block{}, 0
 	}
 	bl := book.Block{Kind: book.Epigraph, Line: q.Line, Inlines: b.inlines(q.Text, st), Attribution: b.inlines(a.Text, st)}
@@ -212,7 +235,7 @@ func (b *builder) epigraph(ps []clean.Para, i int, st *chapterState) (book.Block
 // figureCaption: a line the book's list of illustrations names — the
 // caption under a picture the text layer does not hold.
 func (b *builder) figureCaption(p clean.Para, plain string, st *chapterState) (book.Block, bool) {
-	if len(b.in.Front.Illustrations) == 0 || len(nonEmpty(p.Src)) > 3 {
+	if len(b.in.Front.Illustrations) == 0 || textLines(p.Src) > 3 {
 		return book.Block{}, false
 	}
 	key := letterKey(plain)

@@ -7,6 +7,7 @@ package structure
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -252,13 +253,20 @@ func (b *builder) learnSourceOpeners(starts []int) {
 	// that opens paragraphs all through the text ("Q." of a transcript)
 	// ends documents only by chance.
 	anywhere := map[string]int{}
-	for _, p := range b.in.Paras {
-		seen := map[string]bool{}
-		for _, w := range sourceCandidates(p) {
-			if counts[w] > 0 && !seen[w] {
-				seen[w] = true
+	if len(counts) > 0 {
+		for _, p := range b.in.Paras {
+			var seen [8]string // a paragraph's candidates are few
+			n := 0
+			eachSourceCandidate(p, func(w string) {
+				if counts[w] == 0 || slices.Contains(seen[:n], w) {
+					return
+				}
+				if n < len(seen) {
+					seen[n] = w
+					n++
+				}
 				anywhere[w]++
-			}
+			})
 		}
 	}
 	b.sourceOp = map[string]bool{}
@@ -284,12 +292,18 @@ func (b *builder) learnSourceOpeners(starts []int) {
 // sourceCandidates: the words that may open a source note in a
 // paragraph — its first, and those of lines after a short line.
 func sourceCandidates(p clean.Para) []string {
+	var out []string
+	eachSourceCandidate(p, func(w string) { out = append(out, w) })
+	return out
+}
+
+// eachSourceCandidate calls f with each of sourceCandidates' words.
+func eachSourceCandidate(p clean.Para, f func(string)) {
 	// The text from line k on ends where the paragraph ends: with a
 	// full stop or not, whatever k.
 	if !strings.HasSuffix(strings.TrimSpace(srcText(lastTextLine(p.Src))), ".") {
-		return nil
+		return
 	}
-	var out []string
 	for k, l := range p.Src {
 		if k > 0 && countFields(p.Src[k-1].Text) > 4 {
 			continue
@@ -298,10 +312,9 @@ func sourceCandidates(p clean.Para) []string {
 			continue
 		}
 		if w := firstWord(l.Text); w != "" {
-			out = append(out, w)
+			f(w)
 		}
 	}
-	return out
 }
 
 // lastTextLine is the last line of ls with text once sentinels are
