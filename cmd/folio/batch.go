@@ -31,6 +31,7 @@ type result struct {
 	decisions       int
 	report          string
 	meta            string // the metadata file read, or "none"
+	fixes           string // the corrections applied, or ""
 	outputs         []string
 	warnings        []string // for the publisher, after the table
 	took            time.Duration
@@ -48,6 +49,9 @@ func runBooks(ctx context.Context, c *cli.Command, verb string, do func(context.
 	}
 	for _, n := range notes {
 		log.Warn(n)
+	}
+	if err := checkFixesFlag(c, ins); err != nil {
+		return err
 	}
 	jobs := int(c.Int("jobs"))
 	if jobs <= 0 {
@@ -75,6 +79,9 @@ func runBooks(ctx context.Context, c *cli.Command, verb string, do func(context.
 		defer recoverInto(&in.err)
 		if in.err == nil {
 			in.err = in.loadMeta(c.String("meta"), opt)
+		}
+		if in.err == nil {
+			in.err = in.loadFixes(c.String("fixes"), opt.AllowOutside)
 		}
 	})
 	nameOutputs(ins)
@@ -219,6 +226,9 @@ func (r result) details(w io.Writer) {
 		fmt.Fprintf(w, "metadata: none (the title comes from the file name; put the book's data in BOOK.yaml beside it)\n")
 	} else {
 		fmt.Fprintf(w, "metadata: %s\n", termtext.Line(r.meta))
+	}
+	if r.fixes != "" {
+		fmt.Fprintf(w, "fixes: %s\n", termtext.Line(r.fixes))
 	}
 	fmt.Fprintf(w, "review: %s (%d decisions, %d to check, %d problems)\n", termtext.Line(r.report), r.decisions, r.check, r.problems)
 	for _, o := range r.outputs {

@@ -25,7 +25,7 @@ func buildCommand() *cli.Command {
 		Usage:     "build EPUBs and print PDFs (and the review reports) of one book or many",
 		ArgsUsage: "[INPUT.txt | FOLDER]…",
 		Flags: append([]cli.Flag{
-			outFlag(), metaFlag(), jobsFlag(),
+			outFlag(), metaFlag(), fixesFlag(), jobsFlag(),
 			&cli.StringFlag{Name: "format", Value: "epub,pdf", Usage: "outputs to build: epub, pdf, kepub (a Kobo BOOK.kepub.epub), cover (the printer's wrap cover, BOOK.cover.pdf), comma-separated"},
 			&cli.StringFlag{Name: "printer", Usage: "print service the PDF and cover are for: " + strings.Join(printer.Names(), ", ") + " (default: the metadata's printer:, else none, a reading PDF)"},
 			&cli.StringFlag{Name: "paper", Usage: "interior paper for the cover's spine: white, cream, color (default: the metadata's paper:, else the printer's first)"},

@@ -10,6 +10,7 @@ import (
 
 	"folio/assets"
 	"folio/internal/book"
+	"folio/internal/fixes"
 	"folio/internal/meta"
 	"folio/internal/outfile"
 )
@@ -22,6 +23,10 @@ type input struct {
 	embedded bool   // the bundled sample, read from the binary
 	metaPath string // the metadata file read, or ""
 	meta     book.Meta
+	// fixes are the editor's corrections (BOOK.fixes.yaml), read from
+	// fixesPath; nil when there are none.
+	fixes     *fixes.Set
+	fixesPath string
 	slug     string          // output file stem
 	out      *outfile.Folder // where its outputs go
 	err      error
@@ -231,7 +236,7 @@ func (in *input) metaName() string {
 const maxName = 255
 
 // outputExts are the name endings of a book's outputs, the longest first.
-var outputExts = []string{".report.json", ".kepub.epub", ".report.txt", ".cover.pdf", ".book.json", ".epub", ".pdf", ".md"}
+var outputExts = []string{sampleExt, ".report.json", ".kepub.epub", ".report.txt", ".cover.pdf", ".book.json", ".epub", ".pdf", ".md"}
 
 // nameOutputs gives each book the stem of its output files: the
 // metadata's output name, else the input's name. Two books in different
@@ -289,6 +294,10 @@ func protect(f *outfile.Folder, ins []input) {
 			continue
 		}
 		paths := append([]string{in.path}, metaFiles(in.path)...)
+		paths = append(paths, fixes.Names(in.path)...)
+		if in.fixesPath != "" {
+			paths = append(paths, in.fixesPath)
+		}
 		if in.metaPath != "" {
 			paths = append(paths, in.metaPath)
 		}

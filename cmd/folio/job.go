@@ -19,7 +19,6 @@ import (
 	"folio/internal/book"
 	"folio/internal/markdown"
 	"folio/internal/meta"
-	"folio/internal/pipeline"
 	"folio/internal/report"
 	"folio/internal/userfile"
 )
@@ -33,7 +32,7 @@ func metaFlag() cli.Flag {
 func trustFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "overwrite", Usage: "let outputs replace files folio did not write (never an input)"},
-		&cli.BoolFlag{Name: "allow-outside", Usage: "let a metadata file's cover: path leave the metadata file's folder"},
+		&cli.BoolFlag{Name: "allow-outside", Usage: "let a metadata file's cover: path leave the metadata file's folder, and a fixes file lie outside the book's folder"},
 	}
 }
 
@@ -74,7 +73,7 @@ func (in input) load(ctx context.Context, out string, ready func(m *book.Meta) e
 		}
 	}
 	log := logger(ctx).With("book", in.path)
-	b, rep, err := pipeline.Clean(src, filepath.Base(in.path))
+	b, rep, err := in.cleanText(src)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +128,7 @@ func (j *job) preflight(exts ...string) error {
 // writeClean writes the cleaned text (Markdown), the model and the report,
 // side by side.
 func (j *job) writeClean() error {
-	if err := j.preflight(".md", ".book.json", ".report.json", ".report.txt"); err != nil {
+	if err := j.preflight(".md", ".book.json", ".report.json", ".report.txt", sampleExt); err != nil {
 		return err
 	}
 	return parallel(
@@ -143,6 +142,7 @@ func (j *job) writeClean() error {
 			})
 		},
 		j.writeReport,
+		j.writeFixesSample,
 	)
 }
 
@@ -165,7 +165,7 @@ func (j *job) result() result {
 			check++
 		}
 	}
-	return result{
+	r := result{
 		pages: c["pages"], docs: c["chapters"], sections: c["sections"],
 		notes: c["notes"], paired: c["notes paired"],
 		joined: c["hyphens joined"], kept: c["hyphens kept"],
@@ -173,6 +173,8 @@ func (j *job) result() result {
 		report: j.path(".report.txt"), decisions: len(j.rep.Decisions),
 		meta: j.in.metaName(),
 	}
+	j.fixesResult(&r)
+	return r
 }
 
 // parallel runs the writers at once and returns their errors, joined,

@@ -121,7 +121,7 @@ func cleanCommand() *cli.Command {
 		Name:      "clean",
 		Usage:     "clean and structure books; write Markdown, the book model (JSON) and the review report",
 		ArgsUsage: "[INPUT.txt | FOLDER]…",
-		Flags:     append([]cli.Flag{outFlag(), metaFlag(), jobsFlag()}, trustFlags()...),
+		Flags:     append([]cli.Flag{outFlag(), metaFlag(), fixesFlag(), jobsFlag()}, trustFlags()...),
 		Action: func(ctx context.Context, c *cli.Command) error {
 			return runBooks(ctx, c, "clean", func(ctx context.Context, in input) result {
 				j, err := in.load(ctx, c.String("out"), nil)
@@ -130,7 +130,7 @@ func cleanCommand() *cli.Command {
 				}
 				r := j.result()
 				r.err = j.writeClean()
-				r.outputs = []string{j.path(".md"), j.path(".book.json")}
+				r.outputs = []string{j.path(".md"), j.path(".book.json"), j.path(sampleExt) + " (the fixes that would overturn the report's doubts: see it)"}
 				return r
 			})
 		},

@@ -30,6 +30,9 @@ type Provenance struct {
 	// Markdown front matter, the title page of the source ("source title
 	// page"), or nothing.
 	MetaFrom []string `json:"meta_from,omitempty"`
+	// Fixes names the editor's corrections file applied to the text
+	// (BOOK.fixes.yaml), "" when none was.
+	Fixes string `json:"fixes,omitempty"`
 }
 
 // Convention is one learnt choice of the book profile: how pages are

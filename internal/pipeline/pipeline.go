@@ -8,6 +8,7 @@ import (
 
 	"folio/internal/book"
 	"folio/internal/clean"
+	"folio/internal/fixes"
 	"folio/internal/normalize"
 	"folio/internal/notes"
 	"folio/internal/pages"
@@ -22,6 +23,13 @@ import (
 // Clean turns raw input bytes into a book model. name is the input's name
 // for messages and the report. Meta is left for the caller to fill.
 func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
+	return CleanWith(src, name, nil)
+}
+
+// CleanWith is Clean with the editor's corrections (nil: none): the
+// replacements edit the normalised source lines before paging, the
+// structural fixes the model after structure (internal/fixes says why).
+func CleanWith(src []byte, name string, fx *fixes.Set) (*book.Book, *report.Report, error) {
 	rep := report.New(name)
 	// The shared word list takes a while to load; let it load on the
 	// other core while the text is decoded and paged.
@@ -46,7 +54,8 @@ func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 		rep.Add(report.Decision{Stage: "source", Kind: ch.Kind, Line: ch.Line,
 			Text: fmt.Sprintf("%q → %q", ch.From, ch.To), Evidence: "single letters set one space apart: a word letter-spaced for display", Confidence: 0.85})
 	}
-	split := pages.Split(norm.Lines, rep)
+	lines := fx.Lines(norm.Lines, rep)
+	split := pages.Split(lines, rep)
 	for _, c := range split.Conventions() {
 		prof.Set(c)
 	}
@@ -112,6 +121,9 @@ func Clean(src []byte, name string) (*book.Book, *report.Report, error) {
 		rep.Add(report.Decision{Stage: "profile", Kind: "misfit", Line: 1,
 			Text:     fmt.Sprintf("the book's %s (%s) explains only %.0f%% of it: check the pages it does not fit", c.Aspect, c.Value, c.Fit*100),
 			Evidence: c.Evidence, Confidence: c.Confidence * c.Fit, Problem: true})
+	}
+	if fx != nil {
+		fx.Model(b, fixes.NewSource(lines, split.Pages), rep)
 	}
 	rep.Count("words", s.words)
 	rep.Count("paragraphs", len(paras))
