@@ -77,7 +77,6 @@ const (
 	MaxFixes     = 100000
 	MaxText      = 10000 // characters of an old or new text
 	MaxRegexp    = 1000  // characters of a regular expression
-	maxDepth     = 8     // nesting of the YAML: a list of flat mappings needs 3
 	maxAliasHops = 16
 )
 
@@ -92,9 +91,8 @@ func Parse(src []byte, name string) (*Set, error) {
 	if !utf8.Valid(src) {
 		return nil, fmt.Errorf("fixes %s: not UTF-8 text: save it as UTF-8", name)
 	}
-	if err := checkDepth(src, name); err != nil {
-		return nil, err
-	}
+	// YAML nested deeper than 10,000 levels is refused by the parser
+	// itself, in milliseconds; aliases are followed a few hops at most.
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	if err := dec.Decode(&doc); err != nil {
@@ -132,47 +130,6 @@ func Parse(src []byte, name string) (*Set, error) {
 		set.Fixes = append(set.Fixes, f)
 	}
 	return set, nil
-}
-
-// checkDepth refuses YAML nested deeper than a fixes file can be, before
-// the parser builds the tree: [[[[…]]]] a million deep would otherwise
-// take the parser's stack and time for nothing.
-func checkDepth(src []byte, name string) error {
-	depth, line := 0, 1
-	inQuote := byte(0)
-	comment := false
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		switch {
-		case c == '\n':
-			line++
-			comment = false
-			if inQuote == '\'' || inQuote == '"' {
-				continue // quoted scalars may span lines
-			}
-		case comment:
-		case inQuote != 0:
-			if c == '\\' && inQuote == '"' {
-				i++
-			} else if c == inQuote {
-				inQuote = 0
-			}
-		case c == '#' && (i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n'):
-			comment = true
-		case c == '"' || c == '\'':
-			if i == 0 || strings.IndexByte(" \t\n[{,:-", src[i-1]) >= 0 {
-				inQuote = c
-			}
-		case c == '[' || c == '{':
-			depth++
-			if depth > maxDepth {
-				return fmt.Errorf("fixes %s:%d: nested %d levels deep; a fixes file is a list of flat entries (- {line: 12, old: \"oi\", new: \"of\"})", name, line, depth)
-			}
-		case c == ']' || c == '}':
-			depth = max(0, depth-1)
-		}
-	}
-	return nil
 }
 
 // deref follows an alias (*name) to the node its anchor marks; a long

@@ -45,7 +45,7 @@ func (s *Set) Model(b *book.Book, src Source, rep *report.Report) {
 			applied = applied || ok
 		}
 	}
-	if applied {
+	if applied || rep.Counts["fixes applied"] > 0 {
 		b.Provenance.Fixes = s.Path
 	}
 }
@@ -578,6 +578,11 @@ func (m *modeler) verse(f Fix) (string, bool) {
 	ci, bi, msg := m.textAt(a)
 	if msg != "" {
 		return msg, false
+	}
+	for _, ch := range m.b.Chapters {
+		if ch.Line > a && ch.Line <= b {
+			return fmt.Sprintf("lines %d–%d run over the heading of %q (line %d): verse stays within a chapter", a, b, clip(ch.TitleText(), 50), ch.Line), false
+		}
 	}
 	if m.b.Chapters[ci].Blocks[bi].Line < a {
 		if msg := m.splitBlock(ci, bi, a); msg != "" {
