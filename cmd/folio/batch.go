@@ -84,7 +84,7 @@ func runBooks(ctx context.Context, c *cli.Command, verb string, do func(context.
 			in.err = in.loadFixes(c.String("fixes"), opt.AllowOutside)
 		}
 	})
-	nameOutputs(ins)
+	nameOutputs(ins, longestExt(verb))
 	protect(folder, ins)
 	for i := range ins {
 		ins[i].out = folder

@@ -18,6 +18,15 @@ import (
 // sampleExt names the fixes file folio clean proposes.
 const sampleExt = ".fixes.yaml.sample"
 
+// longestExt is the longest name ending of the outputs a command writes
+// (folio clean writes the sample too), for the check of names' lengths.
+func longestExt(verb string) string {
+	if verb == "clean" {
+		return sampleExt
+	}
+	return outputExts[0]
+}
+
 func fixesFlag() cli.Flag {
 	return &cli.StringFlag{Name: "fixes", Usage: "corrections `FILE` (YAML) of the one input; default: BOOK.fixes.yaml beside each BOOK.txt"}
 }

@@ -280,7 +280,7 @@ func cleanModel(t *testing.T, in string) (*book.Book, *report.Report) {
 		t.Fatalf("clean: %v", err)
 	}
 	slug := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
-	checkOutputs(t, out, slug, ".md", ".book.json", ".report.json", ".report.txt")
+	checkOutputs(t, out, slug, ".md", ".book.json", ".report.json", ".report.txt", sampleExt)
 	var b book.Book
 	var rep report.Report
 	for _, x := range []struct {

@@ -27,9 +27,9 @@ type input struct {
 	// fixesPath; nil when there are none.
 	fixes     *fixes.Set
 	fixesPath string
-	slug     string          // output file stem
-	out      *outfile.Folder // where its outputs go
-	err      error
+	slug      string          // output file stem
+	out       *outfile.Folder // where its outputs go
+	err       error
 }
 
 // gatherInputs turns the command's arguments into books: files as given,
@@ -236,13 +236,13 @@ func (in *input) metaName() string {
 const maxName = 255
 
 // outputExts are the name endings of a book's outputs, the longest first.
-var outputExts = []string{sampleExt, ".report.json", ".kepub.epub", ".report.txt", ".cover.pdf", ".book.json", ".epub", ".pdf", ".md"}
+var outputExts = []string{".report.json", ".kepub.epub", ".report.txt", ".cover.pdf", ".book.json", ".epub", ".pdf", ".md"}
 
 // nameOutputs gives each book the stem of its output files: the
 // metadata's output name, else the input's name. Two books in different
 // folders with the same file name are told apart by their folder; a name
 // still taken is that book's error, so no book overwrites another's files.
-func nameOutputs(ins []input) {
+func nameOutputs(ins []input, longest string) {
 	stem := func(p string) string {
 		base := filepath.Base(p)
 		return strings.TrimSuffix(base, filepath.Ext(base))
@@ -272,10 +272,10 @@ func nameOutputs(ins []input) {
 			in.err = fmt.Errorf("cannot name the outputs after %s: rename the file, or give an output: name in its metadata", in.path)
 			continue
 		}
-		if n := len(in.slug) + len(outputExts[0]); n > maxName {
+		if n := len(in.slug) + len(longest); n > maxName {
 			// Found now, before any file is written, rather than on the
 			// last output.
-			in.err = fmt.Errorf("its outputs would be named %s%s, %d bytes long, and file systems take %d: rename the file, or give a shorter output: name in its metadata", clip(in.slug, 40), outputExts[0], n, maxName)
+			in.err = fmt.Errorf("its outputs would be named %s%s, %d bytes long, and file systems take %d: rename the file, or give a shorter output: name in its metadata", clip(in.slug, 40), longest, n, maxName)
 			continue
 		}
 		key := strings.ToLower(in.slug) // case-insensitive file systems
