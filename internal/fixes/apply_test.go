@@ -3,6 +3,9 @@ package fixes_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +15,7 @@ import (
 
 	"folio/assets"
 	"folio/internal/book"
+	"folio/internal/epub"
 	"folio/internal/fixes"
 	"folio/internal/pipeline"
 	"folio/internal/report"
@@ -323,5 +327,64 @@ func TestSampleRoundTrip(t *testing.T) {
 				t.Errorf("the same fixes gave another model or report")
 			}
 		})
+	}
+}
+
+// TestRandomFixes: hundreds of fixes of every kind at lines drawn at
+// random over the sample, in one file: each applied or refused, none
+// panics, the notes stay whole, and the model still makes an EPUB.
+func TestRandomFixes(t *testing.T) {
+	src := assets.Sample()
+	n := bytes.Count(src, []byte("\n"))
+	rng := rand.New(rand.NewPCG(19, 60))
+	var fx strings.Builder
+	for i := 0; i < 400; i++ {
+		l := 1 + rng.IntN(n)
+		switch rng.IntN(12) {
+		case 0:
+			fmt.Fprintf(&fx, "- {line: %d, split: true}\n", l)
+		case 1:
+			fmt.Fprintf(&fx, "- {line: %d, join: next}\n", l)
+		case 2:
+			fmt.Fprintf(&fx, "- {line: %d, join: previous}\n", l)
+		case 3:
+			fmt.Fprintf(&fx, "- {line: %d, heading: chapter}\n", l)
+		case 4:
+			fmt.Fprintf(&fx, "- {line: %d, heading: section, to: %d}\n", l, l+rng.IntN(3))
+		case 5:
+			fmt.Fprintf(&fx, "- {line: %d, heading: none}\n", l)
+		case 6:
+			fmt.Fprintf(&fx, "- {line: %d, to: %d, verse: true}\n", l, l+rng.IntN(30))
+		case 7:
+			fmt.Fprintf(&fx, "- {line: %d, note: \"%d\"}\n", l, 1+rng.IntN(9))
+		case 8:
+			fmt.Fprintf(&fx, "- {line: %d, marker: \"%d\", note: none}\n", l, 1+rng.IntN(9))
+		case 9:
+			fmt.Fprintf(&fx, "- {line: %d, hyphen: %s}\n", l, []string{"keep", "join"}[rng.IntN(2)])
+		case 10:
+			fmt.Fprintf(&fx, "- {line: %d, heading: part, title: \"Part %d\"}\n", l, i)
+		case 11:
+			fmt.Fprintf(&fx, "- {line: %d, old: \"e\", new: \"E\"}\n", l)
+		}
+	}
+	// the chapters with their headings as they were, for the chapter kinds
+	for _, ch := range base(t).Chapters[:10] {
+		fmt.Fprintf(&fx, "- {line: %d, heading: none}\n", ch.Line)
+	}
+	b, rep := clean(t, src, "sample.txt", fx.String())
+	applied, refused := fixDecisions(rep)
+	if len(applied)+len(refused) != 410 {
+		t.Errorf("%d applied and %d refused of 410", len(applied), len(refused))
+	}
+	t.Logf("%d applied, %d refused", len(applied), len(refused))
+	if os.Getenv("FIXES_DUMP") != "" {
+		for _, d := range refused {
+			t.Log(d.Text)
+		}
+	}
+	checkNotes(t, b, notesIn(base(t)))
+	b.Meta.Title, b.Meta.Language, b.Meta.Identifier = "Works", "en", "urn:uuid:2d4a2f10-6a8e-4c7e-9f55-0d3b1b1c1e01"
+	if err := epub.Write(io.Discard, b, epub.Options{}); err != nil {
+		t.Errorf("the EPUB of the fixed model: %v", err)
 	}
 }
