@@ -153,7 +153,7 @@ func buildBook(ctx context.Context, c *cli.Command, in input, formats map[string
 	if formats["pdf"] {
 		r.printed = st.Pages
 		r.outputs = append(r.outputs, fmt.Sprintf("%s (%d pages)", j.path(".pdf"), st.Pages))
-		r.warnings = glyphWarnings(st)
+		r.warnings = append(r.warnings, glyphWarnings(st)...)
 	}
 	r.warnings = append(r.warnings, meta.Warnings(j.book.Meta)...)
 	r.warnings = append(r.warnings, covWarn...)
