@@ -174,6 +174,7 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 	}
 	pair(ps, &res, rep)
 	pairEndnotes(ps, &res, secs, rep)
+	pairLooseEndnotes(ps, &res, secs, rep)
 	reportUnpaired(ps, &res, rep)
 	return res
 }
