@@ -32,6 +32,12 @@ type footStyle struct {
 	// above which a line is set to the notes' measure (0: the two are
 	// too close to tell lines apart).
 	bodyWidth, noteWidth, wide int
+	// byMeasure: no label had its marker or counted on; the feet were
+	// found by their measure alone (OCR that misread every mark).
+	byMeasure bool
+	// quoteLabels: feet open with an opening quote that closes nowhere,
+	// on pages enough to be the OCR's reading of a mark.
+	quoteLabels bool
 }
 
 // anchor is a note start whose marker stands above it on its page.
@@ -152,7 +158,95 @@ func learnFootStyle(ps []pages.Page) (footStyle, []anchor) {
 	if st.bodyWidth > 0 && st.noteWidth*100 >= st.bodyWidth*108 {
 		st.wide = (st.bodyWidth + st.noteWidth) / 2
 	}
+	if len(anchors) == 0 {
+		if ms, mas := learnByMeasure(ps); len(mas) > 0 {
+			st, anchors = ms, mas
+		}
+	}
 	st.scope, st.scopeEv = learnScope(ps, firstPerPage(anchors))
+	return st, anchors
+}
+
+// learnByMeasure finds feet in a book whose marks OCR misread throughout
+// (no label counts on, no marker stands above its label): a page's last
+// block, a blank line above it, opening with a glyph run into a capital,
+// its lines set to a measure wider than the text's. On three pages or
+// more, and on most pages with such a block, that is the book's foot.
+func learnByMeasure(ps []pages.Page) (footStyle, []anchor) {
+	st := footStyle{forms: map[labelForm]int{}, kinds: map[string]int{}, byMeasure: true}
+	var all []int
+	for pi := range ps {
+		if len(ps[pi].Foot) > 0 {
+			continue
+		}
+		for _, l := range ps[pi].Body {
+			all = appendLen(all, l.Text)
+		}
+	}
+	body := measure(all)
+	if body == 0 {
+		return st, nil
+	}
+	var anchors []anchor
+	var noteLens, bodyLens []int
+	quotes := 0
+	for pi := range ps {
+		p := &ps[pi]
+		if len(p.Foot) > 0 {
+			continue
+		}
+		// The first block at the page's foot, after a blank line, whose
+		// lines to the page's end are mostly wider than the text's.
+		for i := 1; i < len(p.Body); i++ {
+			if strings.TrimSpace(p.Body[i-1].Text) != "" {
+				continue
+			}
+			lab, ok := readLabel(strings.TrimSpace(p.Body[i].Text))
+			if !ok || lab.form != formGlyph {
+				continue
+			}
+			wide, full := 0, 0
+			var lens []int
+			for _, l := range p.Body[i:] {
+				n := utf8.RuneCountInString(strings.TrimSpace(l.Text))
+				if n == 0 {
+					continue
+				}
+				lens = append(lens, n)
+				if n*100 >= body*90 {
+					full++
+					if n*100 >= body*106 {
+						wide++
+					}
+				}
+			}
+			if wide == 0 || wide*10 < full*7 {
+				continue
+			}
+			anchors = append(anchors, anchor{pi, i, lab})
+			noteLens = append(noteLens, lens...)
+			for _, b := range p.Body[:i] {
+				bodyLens = appendLen(bodyLens, b.Text)
+			}
+			if lab.quote {
+				quotes++
+			}
+			break
+		}
+	}
+	if len(anchors) < 3 {
+		return st, nil
+	}
+	st.anchors = len(anchors)
+	st.forms[formGlyph] = len(anchors)
+	st.kinds["ocr"] = len(anchors)
+	st.quoteLabels = quotes >= 2
+	st.bodyWidth, st.noteWidth = measure(bodyLens), measure(noteLens)
+	if st.bodyWidth > 0 && st.noteWidth*100 >= st.bodyWidth*106 {
+		st.wide = (st.bodyWidth + st.noteWidth) / 2
+	} else {
+		return st, nil
+	}
 	return st, anchors
 }
 
@@ -255,6 +349,9 @@ type footFinder struct {
 // allowed: a label form the book uses for its notes (one seen anchored on
 // a page, or the glued form OCR makes of the book's own labels).
 func (f *footFinder) allowed(lab footLabel) bool {
+	if lab.quote && !f.st.quoteLabels {
+		return false // an opening quote: a quotation, in a book whose feet do not open so
+	}
 	if lab.kind != "ocr" && f.st.kinds[lab.kind]*5 < f.st.anchors {
 		return false // "* Note:" inside a book whose notes are numbered
 	}
@@ -608,6 +705,28 @@ func (f *footFinder) read(pi int, markers markerIndex, continued bool) {
 			}
 			continue
 		}
+		if f.st.byMeasure && cur != nil && cur.Page == pi && i > 0 && strings.TrimSpace(foot[i-1].Text) == "" && endsSentence(lastText(cur.Lines)) && opensNote(t) {
+			// A book whose marks OCR misread throughout sets each note
+			// as a paragraph of its own: after a finished note and a
+			// blank line, a paragraph is the next note, its label lost
+			// or misread ("Nine of them…", "8The second of…").
+			rest := t
+			if lab, ok := readLabel(t); ok && lab.rest != "" {
+				rest = lab.rest
+			} else if r, size := utf8.DecodeRuneInString(t); strings.ContainsRune(glyphLabels, r) || markGlued(t, r, size) {
+				if next, _ := utf8.DecodeRuneInString(t[size:]); unicode.IsUpper(next) {
+					rest = t[size:] // "*A stone of flour…", "tThe papers…": the mark run into the note
+				}
+			}
+			label := fmt.Sprint(expected)
+			f.notes = append(f.notes, Note{Label: label, Page: pi, Lines: []pages.Line{{N: l.N, Text: rest}}})
+			cur = &f.notes[len(f.notes)-1]
+			f.last, expected = expected, expected+1
+			f.rep.Add(report.Decision{Stage: "notes", Kind: "label-lost", Line: l.N, Page: p.Number,
+				Text:     fmt.Sprintf("read %q as note %s, its label lost or misread", clip(t), label),
+				Evidence: "a paragraph of the foot after a finished note, set to the notes' measure, in a book whose notes stand a paragraph each", Confidence: 0.5})
+			continue
+		}
 		if lab, ok := readLabel(t); ok && f.allowed(lab) {
 			n := labelNumber(lab.label)
 			next := nextText(foot, i+1)
@@ -663,6 +782,23 @@ func (f *footFinder) read(pi int, markers markerIndex, continued bool) {
 	}
 	f.placeStrays(pi, firstOnPage, strays)
 	f.inferLost(pi, firstOnPage, markers)
+}
+
+// opensNote: a line that may open a note — a capital, a digit or a
+// glyph first.
+func opensNote(t string) bool {
+	r, size := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune(glyphLabels+"“‘", r) || markGlued(t, r, size)
+}
+
+// markGlued: a small letter run into a capital opens the line ("tThe
+// papers…"), as OCR reads a dagger: no word begins so.
+func markGlued(t string, r rune, size int) bool {
+	if !unicode.IsLower(r) || size >= len(t) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(t[size:])
+	return unicode.IsUpper(next)
 }
 
 // bodyResumes takes back into the body the text that follows a page's

@@ -85,7 +85,7 @@ func Split(lines []string, rep *report.Report) Result {
 			res.Style = LeadingSpace
 			starts = ls
 		}
-		blocks := folioBlocks(lines, res.Style == LeadingSpace)
+		blocks := misreadFolios(lines, folioBlocks(lines, res.Style == LeadingSpace), rep)
 		if res.Style == "" {
 			if len(blocks) >= 2 {
 				res.Style = FolioOnly
