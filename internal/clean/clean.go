@@ -60,6 +60,9 @@ type Cleaner struct {
 	// own are the source lines that are paragraphs of their own: the
 	// headings the book's heading pattern takes.
 	own map[int]bool
+	// labels are the speakers' labels the book opens its lines with
+	// (learnLabels).
+	labels map[string]bool
 }
 
 // Width is the measure learnt: the length most full lines reach.
@@ -116,6 +119,7 @@ func Prepare(ps []pages.Page, rep *report.Report) *Cleaner {
 	}
 	c := &Cleaner{Rep: rep, Pages: ps, width: typicalWidth(lens)}
 	c.indent = learnIndent(ps)
+	c.labels = learnLabels(ps)
 	return c
 }
 
@@ -512,6 +516,8 @@ func (c *Cleaner) continues(prev, t string, blank, pageTurn bool) (bool, float64
 	switch {
 	case !blank && !pageTurn && startsLabel(t):
 		return false, 0.9, "a speaker or list label opens the line"
+	case !blank && term && c.labels[labelOf(t)]:
+		return false, 0.85, "a speaker's label the book opens its lines with (" + labelOf(t) + ")"
 	case !blank && !pageTurn && term && !lower && shortLine:
 		// Justified text fills its lines: a short line ending a
 		// sentence ended its paragraph, blank line or not.

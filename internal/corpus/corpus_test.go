@@ -32,7 +32,7 @@ var floors = map[string]floor{
 	"chars-fixture":     {0.995, 0.999, 0.73, 1, 1, 0, 0},
 	"headblock-fixture": {0.999, 0.999, 0.99, 1, 1, 0, 0},
 	"inquiry-layout":    {0.999, 0.999, 0.99, 1, 1, 0, 0},
-	"inquiry-pdftotext": {0.999, 0.999, 0.83, 1, 1, 0, 0},
+	"inquiry-pdftotext": {0.999, 0.999, 0.95, 1, 1, 0, 0},
 	"leadspace-fixture": {0.999, 0.999, 0.99, 1, 1, 0, 0},
 	"lights-layout":     {0.988, 0.999, 0.97, 0.99, 0.92, 0, 0},
 	"lights-ocr":        {0.98, 0.997, 0.83, 0.2, 0.88, 0, 0},
