@@ -199,3 +199,45 @@ func TestSpeakerLabelsOpenParagraphs(t *testing.T) {
 		t.Errorf("a name's initial learnt as a label: %q", labs)
 	}
 }
+
+// Laid-out text (pdftotext -layout): a table laid out by spaces is a
+// block of its own, whatever its last row ends with ("I", a roman
+// numeral), and a quotation set in keeps its first line, indented as the
+// book's paragraphs are, with the rest of it.
+func TestLaidOutTableAndQuotation(t *testing.T) {
+	text := strings.Join([]string{
+		"     Mr. Grant, who first showed me the two texts side by",
+		"side, used to say that the office of an editor is to find the",
+		"five or six places in a book where the author changed his",
+		"mind, and to leave the rest alone. He would quote a remark:",
+		"",
+		"         It is the first duty of an editor to be in no",
+		"    hurry; the second is to be sure of his text; and",
+		"    the third is to be sufficiently modest about both",
+		"    to let the reader decide.",
+		"",
+		"     The table below gives a few of the spellings that the two",
+		"editions differ in, with the line where each first occurs.",
+		"",
+		"    1798                          1817   Part",
+		"    Ancyent Marinere   ancient Mariner      I",
+		"    eftsones                  Eftsoons      I",
+		"    ne                             nor      I",
+		"",
+		"[Illustration: A page of the first edition, with the printer’s",
+		"ornament.]",
+		"     The affluent reader of 1798 paid five shillings for the",
+		"volume, which was reckoned dear for a book of verse by two men.",
+	}, "\n")
+	ps := pages.Split(strings.Split(text, "\n"), report.New("t")).Pages
+	c := New(ps, report.New("t"))
+	var got []string
+	for _, p := range c.Body() {
+		tx := StripSentinels(p.Text)
+		got = append(got, tx[:min(len(tx), 24)])
+	}
+	want := []string{"Mr. Grant, who first sho", "It is the first duty of ", "The table below gives a ", "1798 1817 Part Ancyent M", "[Illustration: A page of", "The affluent reader of 1"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("paragraphs\n got %q\nwant %q", got, want)
+	}
+}
