@@ -34,7 +34,7 @@ var floors = map[string]floor{
 	"inquiry-layout":    {0.999, 0.999, 0.99, 1, 1, 0, 0},
 	"inquiry-pdftotext": {0.999, 0.999, 0.95, 1, 1, 0, 0},
 	"leadspace-fixture": {0.999, 0.999, 0.99, 1, 1, 0, 0},
-	"lights-layout":     {0.988, 0.999, 0.97, 0.99, 0.92, 0, 0},
+	"lights-layout":     {0.999, 0.999, 0.98, 0.99, 0.99, 0, 0},
 	"lights-ocr":        {0.98, 0.997, 0.83, 0.2, 0.88, 0, 0},
 	"lights-pdftotext":  {0.98, 0.993, 0.78, 0.99, 0.86, 1, 0},
 	"memoir-layout":     {0.991, 0.999, 0.99, 0.99, 1, 0, 0},

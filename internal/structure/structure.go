@@ -870,6 +870,12 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			b.record("section", p.Line, p.Page, book.PlainText(h.Inlines))
 			continue
 		}
+		if ch.Kind == book.Index {
+			// An index is entries and page numbers: no speeches, letters
+			// or endings in it.
+			out = b.shaped(out, ch, ps, &i, plain, st)
+			continue
+		}
 		if sp, ok := b.speech(p, plain, st); ok {
 			out = append(out, sp)
 			continue
