@@ -21,7 +21,7 @@ type floor struct {
 var floors = map[string]floor{
 	"beethoven-layout":    {0.999, 0.999, 0.98, 0.99, 0.98, 0, 0},
 	"beethoven-pdftotext": {0.999, 0.999, 0.89, 0.95, 0.98, 0, 0},
-	"beethoven-ocr":       {0.985, 0.995, 0.96, 0.25, 0.98, 1, 8},
+	"beethoven-ocr":       {0.99, 0.995, 0.97, 0.4, 0.98, 1, 5},
 	"gibbon-layout":       {0.998, 0.999, 0.97, 0.98, 1, 0, 2},
 	"gibbon-pdftotext":    {0.997, 0.999, 0.85, 0.97, 1, 0, 4},
 	"gibbon-ocr":          {0.98, 0.999, 0.93, 0.30, 0.88, 9, 14},

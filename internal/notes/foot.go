@@ -436,6 +436,9 @@ func (f *footFinder) page(pi int) {
 	}
 	cont := f.continuation(body, start)
 	if start < 0 && cont < 0 {
+		if k := f.interruptingBlock(pi); k > 0 {
+			f.lostLabelNote(pi, k)
+		}
 		return
 	}
 	from := start
@@ -445,6 +448,70 @@ func (f *footFinder) page(pi int) {
 	p.Foot = body[from:]
 	p.Body = body[:from:from]
 	f.read(pi, above(from), cont >= 0)
+}
+
+// interruptingBlock finds a note whose label the OCR lost with its mark:
+// a block at the page's foot, after a blank line, between a sentence the
+// page leaves unfinished and its end in lower case on the next page (the
+// text runs on around it, so it is no text). It returns the block's first
+// line, or 0. Only in a book whose notes are found elsewhere.
+func (f *footFinder) interruptingBlock(pi int) int {
+	if f.st.anchors == 0 || pi+1 >= len(f.ps) {
+		return 0
+	}
+	body := f.ps[pi].Body
+	e := len(body) - 1
+	for e >= 0 && strings.TrimSpace(body[e].Text) == "" {
+		e--
+	}
+	b := e
+	for b > 0 && strings.TrimSpace(body[b-1].Text) != "" {
+		b--
+	}
+	if b <= 1 || e-b >= 8 {
+		return 0
+	}
+	prev := strings.TrimSpace(body[b-2].Text)
+	first := strings.TrimSpace(body[b].Text)
+	if prev == "" || endsSentence(prev) || strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, ";") || !opensNote(first) || startsLower(first) {
+		return 0
+	}
+	// The sentence left unfinished is running text, a full line of it
+	// (not a signature, a title); the block is no heading in capitals
+	// nor a chapter's list of topics.
+	if w := max(f.st.bodyWidth, 40); utf8.RuneCountInString(prev)*10 < w*8 || isHeadingLine(first) || strings.Count(first, ".—") > 0 {
+		return 0
+	}
+	next := f.ps[pi+1].Body
+	k := nextText(next, 0)
+	if k < 0 || !startsLower(strings.TrimSpace(next[k].Text)) {
+		return 0
+	}
+	return b
+}
+
+// lostLabelNote makes the lines of page pi from k a note of its own, its
+// label the next of the count.
+func (f *footFinder) lostLabelNote(pi, k int) {
+	p := &f.ps[pi]
+	label := fmt.Sprint(f.last + 1)
+	if f.st.scope == "page" {
+		label = "1"
+	}
+	lines := append([]pages.Line(nil), p.Body[k:]...)
+	first := strings.TrimSpace(lines[0].Text)
+	if lab, ok := readLabel(first); ok && lab.rest != "" {
+		lines[0].Text = lab.rest
+	}
+	p.Foot = p.Body[k:]
+	p.Body = p.Body[:k:k]
+	f.notes = append(f.notes, Note{Label: label, Page: pi, Lines: lines})
+	if n := labelNumber(label); n > f.last {
+		f.last = n
+	}
+	f.rep.Add(report.Decision{Stage: "notes", Kind: "label-lost", Line: lines[0].N, Page: p.Number,
+		Text:     fmt.Sprintf("read %q as note %s, its label and mark lost", clip(first), label),
+		Evidence: "a block at the page's foot between a sentence left unfinished and its end on the next page", Confidence: 0.5})
 }
 
 // notesBelow: the lines from i to the page's end are set to the notes'

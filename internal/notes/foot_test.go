@@ -58,6 +58,8 @@ func TestUnseparatedFeet(t *testing.T) {
 			"1 2 3 4 5 6", "", "", []string{"ALHADRA. This night your chieftain"}},
 		{"the Chicago series * † ‡ § ‖ ¶ per page, the notes under the text with no rule", "testdata/books/memoir-layout.txt", 1 << 30,
 			"* * * * † * † ‡ § ‖ ¶ * † * *", "", "", []string{"A stone of flour is fourteen pounds", "Nine of them, and a cock", "A sweetmeat of boiled sugar"}},
+		{"OCR, a note whose label and mark were lost, between a sentence and its end on the next page", "testdata/corpus/beethoven-ocr.txt", 1 << 30,
+			"", "", "", []string{"This Quintet appeared as Op. 104 at Artaria"}},
 		{"OCR, labels glued to the note's first word, markers misread", "testdata/corpus/gibbon-ocr.txt", 1 << 30,
 			"", "", "", []string{"Strabo, (1. xvi. p. 780,) Pliny"}},
 	}
