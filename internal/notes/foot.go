@@ -445,9 +445,60 @@ func (f *footFinder) page(pi int) {
 	if cont >= 0 {
 		from = cont
 	}
+	lost := map[int]bool{}
+	if cont < 0 && start > 0 {
+		if top, starts := f.lostAbove(body, start); top >= 0 {
+			from = top
+			for _, n := range starts {
+				lost[n] = true
+			}
+		}
+	}
 	p.Foot = body[from:]
 	p.Body = body[:from:from]
-	f.read(pi, above(from), cont >= 0)
+	f.read(pi, above(from), cont >= 0, lost)
+}
+
+// lostAbove finds the notes whose labels the OCR lost just above the
+// page's first label read (at start): the count wants note 13, the label
+// says 15, and two paragraphs set off by blank lines stand right above
+// it, short as notes are. It returns the first of those lines' index and
+// their source lines, or -1.
+func (f *footFinder) lostAbove(body []pages.Line, start int) (int, []int) {
+	lab, ok := readLabel(strings.TrimSpace(body[start].Text))
+	if !ok || f.st.scope == "page" || f.last == 0 {
+		return -1, nil
+	}
+	gap := labelNumber(lab.label) - f.last - 1
+	if gap < 1 || gap > 3 {
+		return -1, nil
+	}
+	k := start
+	var starts []int
+	for range gap {
+		// a blank line above, then a block of a few lines
+		if k-1 < 0 || strings.TrimSpace(body[k-1].Text) != "" {
+			return -1, nil
+		}
+		e := k - 2
+		if e < 0 || strings.TrimSpace(body[e].Text) == "" {
+			return -1, nil
+		}
+		b := e
+		for b > 0 && strings.TrimSpace(body[b-1].Text) != "" {
+			b--
+		}
+		if e-b >= 6 || !opensNote(strings.TrimSpace(body[b].Text)) || startsLower(strings.TrimSpace(body[b].Text)) {
+			return -1, nil
+		}
+		starts = append(starts, body[b].N)
+		k = b
+	}
+	// The text above ends a sentence: the blocks begin no paragraph of it.
+	if k < 2 || strings.TrimSpace(body[k-1].Text) != "" || !endsSentence(strings.TrimRight(strings.TrimSpace(body[k-2].Text), "°'’”\"*®")) {
+		return -1, nil
+	}
+	return k, starts
 }
 
 // interruptingBlock finds a note whose label the OCR lost with its mark:
@@ -532,6 +583,26 @@ func (f *footFinder) notesBelow(ls []pages.Line, i int) bool {
 		}
 	}
 	return wide >= 1 && wide*10 >= full*6
+}
+
+// labelBelow is the number of the next label below line i that opens a
+// note (after a blank line or a line that ends a sentence), or 0.
+func (f *footFinder) labelBelow(ls []pages.Line, i int) int {
+	for k := i + 1; k < len(ls); k++ {
+		t := strings.TrimSpace(ls[k].Text)
+		if t == "" {
+			continue
+		}
+		next, ok := readLabel(t)
+		if !ok || !f.allowed(next) || next.form == formOwnLine {
+			continue
+		}
+		if prev := strings.TrimSpace(ls[k-1].Text); prev != "" && !endsSentence(prev) {
+			continue
+		}
+		return labelNumber(next.label)
+	}
+	return 0
 }
 
 // runAhead: the next label below line i continues i's count (n+1, or
@@ -750,7 +821,7 @@ func (f *footFinder) open() bool {
 // read parses page pi's foot lines into notes. markers are the labels of
 // the markers in the page's text; continued says the foot opens with more
 // of the last note.
-func (f *footFinder) read(pi int, markers markerIndex, continued bool) {
+func (f *footFinder) read(pi int, markers markerIndex, continued bool, lost map[int]bool) {
 	p := &f.ps[pi]
 	foot := f.bodyResumes(p)
 	var cur *Note
@@ -770,6 +841,18 @@ func (f *footFinder) read(pi int, markers markerIndex, continued bool) {
 			if cur != nil {
 				cur.Lines = append(cur.Lines, pages.Line{N: l.N})
 			}
+			continue
+		}
+		if lost[l.N] {
+			// A note above the first label read, its own label lost: the
+			// count leaves room for it (lostAbove).
+			label := fmt.Sprint(expected)
+			f.notes = append(f.notes, Note{Label: label, Page: pi, Lines: []pages.Line{{N: l.N, Text: t}}})
+			cur = &f.notes[len(f.notes)-1]
+			f.last, expected = expected, expected+1
+			f.rep.Add(report.Decision{Stage: "notes", Kind: "label-lost", Line: l.N, Page: p.Number,
+				Text:     fmt.Sprintf("read %q as note %s, its label lost", clip(t), label),
+				Evidence: "a paragraph set off above the page's first label, whose number skips as many", Confidence: 0.5})
 			continue
 		}
 		if f.st.byMeasure && cur != nil && cur.Page == pi && i > 0 && strings.TrimSpace(foot[i-1].Text) == "" && endsSentence(lastText(cur.Lines)) && opensNote(t) {
@@ -815,6 +898,14 @@ func (f *footFinder) read(pi int, markers markerIndex, continued bool) {
 					Text:     fmt.Sprintf("read the label %q as note %d", lab.label, m),
 					Evidence: fmt.Sprintf("the notes count to %d before it; the text layer lost a digit", f.last), Confidence: 0.6})
 				lab.label, n = fmt.Sprint(m), m
+			}
+			if n > 0 && n != expected && expected > 1 && lab.form == formGlued && f.labelBelow(foot, i) == expected+1 && !markers.has(lab.label) {
+				// "8Caesar…" between notes 5 and "7Claudius…": the OCR
+				// misread the 6 the count and the next label want.
+				f.rep.Add(report.Decision{Stage: "notes", Kind: "label-misread", Line: l.N, Page: p.Number,
+					Text:     fmt.Sprintf("read the label %q as note %d", lab.label, expected),
+					Evidence: fmt.Sprintf("the notes count to %d before it and the next label is %d", expected-1, expected+1), Confidence: 0.6})
+				lab.label, n = fmt.Sprint(expected), expected
 			}
 			lost := n > expected && n <= expected+2 && lab.form != formOwnLine && f.st.scope != "page"
 			lost = lost || n > f.last && f.runAhead(foot, i, lab) // the count picks up again after a misread

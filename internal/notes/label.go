@@ -118,6 +118,17 @@ func readLabel(t string) (footLabel, bool) {
 		if next, _ := utf8.DecodeRuneInString(t[size:]); unicode.IsUpper(next) {
 			return footLabel{form: formGlyph, kind: "ocr", label: "?", rest: t[size:]}, true
 		}
+	} else if unicode.IsLetter(r) && size < len(t) && digitLike(r) {
+		// "UThe poet…", "lThe papers…": a raised number read as a letter
+		// run into a capitalised word (no word opens with two capitals
+		// and a small letter).
+		rest := t[size:]
+		n1, s1 := utf8.DecodeRuneInString(rest)
+		if s1 < len(rest) {
+			if n2, _ := utf8.DecodeRuneInString(rest[s1:]); unicode.IsUpper(n1) && unicode.IsLower(n2) {
+				return footLabel{form: formGlyph, kind: "ocr", label: "?", rest: rest}, true
+			}
+		}
 	} else if r == '“' && size < len(t) && !strings.ContainsRune(t, '”') {
 		if next, _ := utf8.DecodeRuneInString(t[size:]); unicode.IsUpper(next) {
 			return footLabel{form: formGlyph, kind: "ocr", label: "?", rest: t[size:], quote: true}, true
@@ -150,6 +161,13 @@ func readLabel(t string) (footLabel, bool) {
 // mark at a line's start ("+" for †); opening quotes apart: a note may
 // open with a quotation.
 const glyphLabels = "®°’'!?•^¢©ªº*†‡§¶+"
+
+// digitLike: letters OCR reads a small raised digit as (1 as I, l or
+// U-like pairs, 8 as B or S, 0 as O, 5 as S, 6 as G, 7 as T, 2 as Z) and a
+// dagger as t.
+func digitLike(r rune) bool {
+	return strings.ContainsRune("IlUuBSOGTZt", r)
+}
 
 // labelNumber is a label's number, or 0 for symbols.
 func labelNumber(label string) int {
