@@ -60,6 +60,12 @@ type Cleaner struct {
 	// own are the source lines that are paragraphs of their own: the
 	// headings the book's heading pattern takes.
 	own map[int]bool
+	// labels are the speakers' labels the book opens its lines with
+	// (learnLabels).
+	labels map[string]bool
+	// table are the source lines of tables laid out by spaces
+	// (tableLines): a block of their own.
+	table map[int]bool
 }
 
 // Width is the measure learnt: the length most full lines reach.
@@ -116,6 +122,8 @@ func Prepare(ps []pages.Page, rep *report.Report) *Cleaner {
 	}
 	c := &Cleaner{Rep: rep, Pages: ps, width: typicalWidth(lens)}
 	c.indent = learnIndent(ps)
+	c.labels = learnLabels(ps)
+	c.table = tableLines(ps)
 	return c
 }
 
@@ -379,6 +387,11 @@ func (c *Cleaner) unwrap(stream []item, body bool) []Para {
 			if c.own[it.line.N] || c.own[lastLine] {
 				join, conf, why = false, 0.95, "a heading: a paragraph of its own"
 			}
+			if tin, tprev := c.table[it.line.N], c.table[lastLine]; tin != tprev {
+				join, conf, why = false, 0.9, "a table laid out by spaces: a block of its own"
+			} else if tin && blanks == 0 {
+				join, conf, why = true, 0.9, "a row of the table above"
+			}
 		}
 		if !join && cur != nil && pageTurn && conf < report.Uncertain {
 			c.Rep.Add(report.Decision{Stage: "clean", Kind: "end-paragraph", Line: it.line.N, Page: c.pageNumber(page),
@@ -466,6 +479,10 @@ func (c *Cleaner) continuesLaid(prev, t string, blank, pageTurn bool, prevInd, i
 		return true, 1, "the line ends with a hyphen"
 	case ind >= deep && prevInd >= deep && abs(ind-prevInd) <= 2 && !blank:
 		return true, 0.9, "lines set in from both sides alike: one block"
+	case prevFirst && !blank && ind >= 2 && prevInd >= deep && abs(prevInd-ind-c.indent) <= 1 && !terminal(p):
+		// A quotation set in, its first line indented as the book's
+		// paragraphs are, from the quotation's own edge.
+		return true, 0.85, "a quotation's first line, set in by a paragraph's indent more than its other lines"
 	case ind >= deep || prevInd >= deep && ind < deep:
 		return false, 0.9, "a line set in deeper than a paragraph, or the text after one: a block of its own (heading, quotation, verse, signature)"
 	case prevFirst && abs(ind-c.indent) <= 1 && abs(prevInd-c.indent) <= 1 && !blank && terminal(p) && !startsLower(t):
@@ -512,6 +529,8 @@ func (c *Cleaner) continues(prev, t string, blank, pageTurn bool) (bool, float64
 	switch {
 	case !blank && !pageTurn && startsLabel(t):
 		return false, 0.9, "a speaker or list label opens the line"
+	case !blank && term && c.labels[labelOf(t)]:
+		return false, 0.85, "a speaker's label the book opens its lines with (" + labelOf(t) + ")"
 	case !blank && !pageTurn && term && !lower && shortLine:
 		// Justified text fills its lines: a short line ending a
 		// sentence ended its paragraph, blank line or not.

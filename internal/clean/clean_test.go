@@ -150,3 +150,94 @@ func TestLearnBeforeNotes(t *testing.T) {
 		t.Error("the lexicon learnt before notes.Find differs from the one learnt after")
 	}
 }
+
+// A transcript in plain pdftotext text, no indents nor blank lines: its
+// speakers' labels, learnt from their repetition, open its paragraphs —
+// even over a page turn — while a name's initial alone ("A. Mikoyan"
+// opening lines of the sample) opens none.
+func TestSpeakerLabelsOpenParagraphs(t *testing.T) {
+	page := func(lines ...string) pages.Page {
+		var p pages.Page
+		for i, l := range lines {
+			p.Body = append(p.Body, pages.Line{N: len(lines)*10 + i, Text: l})
+		}
+		return p
+	}
+	ps := []pages.Page{
+		page("WILLIAM GRANT, sworn, examined by Mr. Smith.",
+			"Q. You were the skipper of the Brothers?—A. I was, sir, and",
+			"one-third owner.",
+			"Q. How long had you been at the fishing?—A. Since I was a boy",
+			"of twelve. Thirty-one years now, and my father before me at it.",
+			"A. We shot our nets about eight o’clock, some fourteen miles east."),
+		page("THE COMMISSIONER: Take your time, Mr. Grant, and tell it plainly.",
+			"Q. What happened next?—A. I put the helm up to haul off, and",
+			"a sea came aboard and took the mast out of her, and the sail.",
+			"A. It looked dimmer. But it was raining very hard that night.",
+			"A. I would not swear to it, sir, not before the Court as I am."),
+	}
+	for i := range ps {
+		ps[i].Index = i
+	}
+	c := New(ps, report.New("t"))
+	got := 0
+	for _, p := range c.Body() {
+		if strings.HasPrefix(p.Text, "Q. ") || strings.HasPrefix(p.Text, "A. ") {
+			got++
+		}
+	}
+	if labs := strings.Join(c.Labels(), " "); labs != "A Q" || got != 6 {
+		t.Errorf("labels %q, %d paragraphs opened by Q. or A., want 6", labs, got)
+	}
+	initials := []pages.Page{page(
+		"The meeting opened late. Khrushchev was not there.",
+		"A. Mikoyan is the first to speak, and he speaks of the base at",
+		"Vlora. He accuses our Party of being the cause of the trouble.",
+		"A. Mikoyan says it again, and then again, and nobody answers him.",
+		"A. Mikoyan is tired of it; the meeting ends and nothing is agreed.")}
+	if labs := New(initials, report.New("t")).Labels(); len(labs) != 0 {
+		t.Errorf("a name's initial learnt as a label: %q", labs)
+	}
+}
+
+// Laid-out text (pdftotext -layout): a table laid out by spaces is a
+// block of its own, whatever its last row ends with ("I", a roman
+// numeral), and a quotation set in keeps its first line, indented as the
+// book's paragraphs are, with the rest of it.
+func TestLaidOutTableAndQuotation(t *testing.T) {
+	text := strings.Join([]string{
+		"     Mr. Grant, who first showed me the two texts side by",
+		"side, used to say that the office of an editor is to find the",
+		"five or six places in a book where the author changed his",
+		"mind, and to leave the rest alone. He would quote a remark:",
+		"",
+		"         It is the first duty of an editor to be in no",
+		"    hurry; the second is to be sure of his text; and",
+		"    the third is to be sufficiently modest about both",
+		"    to let the reader decide.",
+		"",
+		"     The table below gives a few of the spellings that the two",
+		"editions differ in, with the line where each first occurs.",
+		"",
+		"    1798                          1817   Part",
+		"    Ancyent Marinere   ancient Mariner      I",
+		"    eftsones                  Eftsoons      I",
+		"    ne                             nor      I",
+		"",
+		"[Illustration: A page of the first edition, with the printer’s",
+		"ornament.]",
+		"     The affluent reader of 1798 paid five shillings for the",
+		"volume, which was reckoned dear for a book of verse by two men.",
+	}, "\n")
+	ps := pages.Split(strings.Split(text, "\n"), report.New("t")).Pages
+	c := New(ps, report.New("t"))
+	var got []string
+	for _, p := range c.Body() {
+		tx := StripSentinels(p.Text)
+		got = append(got, tx[:min(len(tx), 24)])
+	}
+	want := []string{"Mr. Grant, who first sho", "It is the first duty of ", "The table below gives a ", "1798 1817 Part Ancyent M", "[Illustration: A page of", "The affluent reader of 1"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("paragraphs\n got %q\nwant %q", got, want)
+	}
+}

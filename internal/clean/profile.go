@@ -60,6 +60,10 @@ func (c *Cleaner) Conventions(paras []Para) []book.Convention {
 		pc.Confidence = 0.6 // a paragraph whose last line is full cannot be told from the next
 	}
 	pc.Evidence = fmt.Sprintf("%d paragraphs; %d set off by a blank line, %d opened by an indent", len(paras), blankBreaks, indented)
+	if labs := c.Labels(); len(labs) > 0 {
+		pc.Value += "; speakers' labels open paragraphs (" + strings.Join(labs, ", ") + ")"
+		pc.Evidence += "; each label opens three lines or more after a sentence's end"
+	}
 	out = append(out, pc)
 
 	wc := book.Convention{Aspect: profile.LineWidth, Value: fmt.Sprintf("%d characters", c.width), Confidence: 0.9,

@@ -3,6 +3,7 @@ package notes
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -23,6 +24,7 @@ var notesHeadRe = regexp.MustCompile(`^(?i:notes|endnotes|notes to (?:the )?(?:c
 type endSection struct {
 	page, line int // where its heading stands (page index, index in Body)
 	notes      []int
+	lostFirst  int // the source line of a first note read without its label, or 0
 }
 
 // findEndnotes finds NOTES sections, reads their notes into res and
@@ -42,6 +44,11 @@ func findEndnotes(ps []pages.Page, res *Result, rep *report.Report) []endSection
 				continue
 			}
 			secs = append(secs, sec)
+			if sec.lostFirst > 0 {
+				rep.Add(report.Decision{Stage: "notes", Kind: "label-lost", Line: sec.lostFirst, Page: ps[pi].Number,
+					Text:     fmt.Sprintf("read the first line under %q as note 1, its label lost", t),
+					Evidence: "the next note after a blank line is numbered 2", Confidence: 0.6})
+			}
 			rep.Add(report.Decision{Stage: "notes", Kind: "endnotes", Line: n, Page: ps[pi].Number,
 				Text:     fmt.Sprintf("a %q section of %d notes, numbered %s to %s", t, len(sec.notes), res.Notes[sec.notes[0]].Label, res.Notes[sec.notes[len(sec.notes)-1]].Label),
 				Evidence: "a notes heading over lines that open with labels counting up from 1", Confidence: 0.9})
@@ -66,14 +73,19 @@ func readEndSection(ps []pages.Page, pi, li int, res *Result) (endSection, bool)
 	taken[pi] = append(taken[pi], li)
 	ended := false
 	width := 0
+	sec0Lost := 0 // the line of a first note whose label OCR lost
 	for p := pi; p < len(ps) && !ended; p++ {
 		from := 0
 		if p == pi {
 			from = li + 1
 		}
+		top := true // no text read yet on this page: blank lines above it are the page's margin
 		for k := from; k < len(ps[p].Body); k++ {
 			l := ps[p].Body[k]
 			t := strings.TrimSpace(l.Text)
+			if t != "" && k > from {
+				top = top && strings.TrimSpace(ps[p].Body[k-1].Text) == "" && p > pi
+			}
 			if t == "" {
 				taken[p] = append(taken[p], k)
 				if len(entries) > 0 {
@@ -98,13 +110,24 @@ func readEndSection(ps []pages.Page, pi, li int, res *Result) (endSection, bool)
 				continue
 			}
 			if len(entries) == 0 {
-				return endSection{}, false // a "Notes" heading over no numbered notes
+				// OCR may lose the first label ("NOTES / The text is
+				// that of 1817…"): the note is the first, when the next
+				// labelled line after a blank one is note 2.
+				if !labelTwoFollows(ps[p].Body, k+1) {
+					return endSection{}, false // a "Notes" heading over no numbered notes
+				}
+				entries = append(entries, entry{label: "1", page: p, lines: []pages.Line{{N: l.N, Text: t}}})
+				taken[p] = append(taken[p], k)
+				sec0Lost = l.N
+				next = 2
+				continue
 			}
 			// A line of the last note, unless the text has resumed: a
 			// heading (capitals, short) or, after a blank line, a line
 			// that opens no note.
 			prevBlank := k > 0 && strings.TrimSpace(ps[p].Body[k-1].Text) == ""
-			if isHeading(t) || prevBlank && k > from || p > pi && k == from && !continues(entries[len(entries)-1].lines) {
+			first := p > pi && (k == from || top && firstTextAt(ps[p].Body, from) == k)
+			if isHeading(t) || prevBlank && k > from && !first || first && !continues(entries[len(entries)-1].lines) {
 				ended = true
 				break
 			}
@@ -116,7 +139,7 @@ func readEndSection(ps []pages.Page, pi, li int, res *Result) (endSection, bool)
 	if len(entries) < 1 {
 		return endSection{}, false
 	}
-	sec := endSection{page: pi, line: li}
+	sec := endSection{page: pi, line: li, lostFirst: sec0Lost}
 	for _, e := range entries {
 		for len(e.lines) > 1 && e.lines[len(e.lines)-1].Text == "" {
 			e.lines = e.lines[:len(e.lines)-1]
@@ -138,6 +161,37 @@ func readEndSection(ps []pages.Page, pi, li int, res *Result) (endSection, bool)
 		ps[p].Body = keep
 	}
 	return sec, true
+}
+
+// firstTextAt is the index of the first line of ls from k that holds
+// text, or -1.
+func firstTextAt(ls []pages.Line, k int) int {
+	for j := k; j < len(ls); j++ {
+		if strings.TrimSpace(ls[j].Text) != "" {
+			return j
+		}
+	}
+	return -1
+}
+
+// labelTwoFollows: within the next lines of ls from k, after a blank
+// line, a line opens with the label 2 — a first note's label lost above.
+func labelTwoFollows(ls []pages.Line, k int) bool {
+	blank := false
+	for j := k; j < len(ls) && j < k+40; j++ {
+		t := strings.TrimSpace(ls[j].Text)
+		if t == "" {
+			blank = true
+			continue
+		}
+		if lab, ok := readLabel(t); ok && lab.form != formGlyph {
+			return blank && labelNumber(lab.label) == 2
+		}
+		if isHeading(t) {
+			return false
+		}
+	}
+	return false
 }
 
 // isHeading: a short line in capitals (a chapter's label or title).
@@ -214,5 +268,139 @@ func pairEndnotes(ps []pages.Page, res *Result, secs []endSection, rep *report.R
 				Evidence: "the marker with this number in the text before the notes section", Confidence: 0.9})
 		}
 		startPage, startLine = sec.page, sec.line
+	}
+}
+
+// pairLooseEndnotes pairs the endnotes left unpaired with loose markers
+// in their stretch of text — OCR's readings of raised digits (a glyph
+// after a word, a digit the engine misread: "Arbroath,!", "it.2" where 3
+// was printed) — keeping the notes' order between the markers already
+// paired. The stretch is a chapter, not a page, so each such pairing is
+// reported as uncertain.
+func pairLooseEndnotes(ps []pages.Page, res *Result, secs []endSection, rep *report.Report) {
+	startPage, startLine := 0, 0
+	for _, sec := range secs {
+		unpaired := 0
+		for _, n := range sec.notes {
+			if !res.Notes[n].Paired {
+				unpaired++
+			}
+		}
+		if unpaired > 0 {
+			pairSectionLoose(ps, res, sec, startPage, startLine, rep)
+		}
+		startPage, startLine = sec.page, sec.line
+	}
+}
+
+func pairSectionLoose(ps []pages.Page, res *Result, sec endSection, startPage, startLine int, rep *report.Report) {
+	type cand struct {
+		page int
+		looseMarker
+	}
+	var all []looseMarker
+	var where []cand
+	at := func(page, line, b int) int { return page<<40 | line<<20 | b }
+	pos := map[int]int{} // paired note → where its sentinel stands
+	for p := startPage; p <= sec.page && p < len(ps); p++ {
+		body := ps[p].Body
+		lo, hi := 0, len(body)
+		if p == startPage {
+			lo = startLine
+		}
+		if p == sec.page {
+			hi = min(hi, sec.line)
+		}
+		if lo >= hi {
+			continue
+		}
+		span := body[lo:hi]
+		// Over a chapter a closing quote or an apostrophe after a word
+		// is too common to stand for a digit: only the glyphs that
+		// rarely end a word otherwise (score 2 and more).
+		seen := map[[2]int]bool{}
+		for _, m := range looseMarkers(span) {
+			if m.label != "" || m.score < 2 {
+				continue
+			}
+			m.line += lo
+			seen[[2]int{m.line, m.start}] = true
+			all = append(all, m)
+			where = append(where, cand{p, m})
+		}
+		// Glued digits no note took: a digit the OCR misread.
+		for _, m := range findMarkers(span) {
+			if labelNumber(m.label) == 0 || seen[[2]int{m.line + lo, m.start}] {
+				continue
+			}
+			lm := looseMarker{line: m.line + lo, start: m.start, end: m.end, score: 2}
+			all = append(all, lm)
+			where = append(where, cand{p, lm})
+		}
+		for li, l := range span {
+			for b, r := range l.Text {
+				if g, ok := IsSentinel(r); ok {
+					pos[g] = at(p, li+lo, b)
+				}
+			}
+		}
+	}
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool {
+		ca, cb := where[order[a]], where[order[b]]
+		return at(ca.page, ca.line, ca.start) < at(cb.page, cb.line, cb.start)
+	})
+	type choice struct{ note, cand int }
+	var chosen []choice
+	lo := -1
+	for k := 0; k < len(sec.notes); {
+		i := sec.notes[k]
+		if res.Notes[i].Paired {
+			if p, ok := pos[i]; ok {
+				lo = p
+			}
+			k++
+			continue
+		}
+		var run []int
+		for k < len(sec.notes) && !res.Notes[sec.notes[k]].Paired {
+			run = append(run, sec.notes[k])
+			k++
+		}
+		hi := 1 << 62
+		if k < len(sec.notes) {
+			if p, ok := pos[sec.notes[k]]; ok {
+				hi = p
+			}
+		}
+		var in []int
+		for _, c := range order {
+			w := where[c]
+			if p := at(w.page, w.line, w.start); p > lo && p < hi && w.label == "" {
+				in = append(in, c)
+			}
+		}
+		for _, pr := range alignLoose(run, in, all, res.Notes) {
+			chosen = append(chosen, choice{pr[0], pr[1]})
+		}
+	}
+	// Rewrite from the end of each line so offsets stay valid.
+	sort.Slice(chosen, func(a, b int) bool {
+		ca, cb := where[chosen[a].cand], where[chosen[b].cand]
+		return at(ca.page, ca.line, ca.start) > at(cb.page, cb.line, cb.start)
+	})
+	for _, ch := range chosen {
+		w := where[ch.cand]
+		l := &ps[w.page].Body[w.line]
+		was := context(l.Text, w.start, w.end)
+		l.Text = l.Text[:w.start] + string(Sentinel(ch.note)) + l.Text[w.end:]
+		res.Notes[ch.note].Paired = true
+		res.count("OCR glyphs")
+		rep.Add(report.Decision{Stage: "notes", Kind: "paired-loose", Line: l.N, Page: ps[w.page].Number,
+			Text:     fmt.Sprintf("marker %q → endnote %s", strings.TrimSpace(was), res.Notes[ch.note].Label),
+			Evidence: "a raised digit the OCR misread, in the notes' order over the chapter: check it", Confidence: 0.4 + 0.05*float64(w.score)})
 	}
 }

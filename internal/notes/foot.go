@@ -32,6 +32,12 @@ type footStyle struct {
 	// above which a line is set to the notes' measure (0: the two are
 	// too close to tell lines apart).
 	bodyWidth, noteWidth, wide int
+	// byMeasure: no label had its marker or counted on; the feet were
+	// found by their measure alone (OCR that misread every mark).
+	byMeasure bool
+	// quoteLabels: feet open with an opening quote that closes nowhere,
+	// on pages enough to be the OCR's reading of a mark.
+	quoteLabels bool
 }
 
 // anchor is a note start whose marker stands above it on its page.
@@ -152,7 +158,95 @@ func learnFootStyle(ps []pages.Page) (footStyle, []anchor) {
 	if st.bodyWidth > 0 && st.noteWidth*100 >= st.bodyWidth*108 {
 		st.wide = (st.bodyWidth + st.noteWidth) / 2
 	}
+	if len(anchors) == 0 {
+		if ms, mas := learnByMeasure(ps); len(mas) > 0 {
+			st, anchors = ms, mas
+		}
+	}
 	st.scope, st.scopeEv = learnScope(ps, firstPerPage(anchors))
+	return st, anchors
+}
+
+// learnByMeasure finds feet in a book whose marks OCR misread throughout
+// (no label counts on, no marker stands above its label): a page's last
+// block, a blank line above it, opening with a glyph run into a capital,
+// its lines set to a measure wider than the text's. On three pages or
+// more, and on most pages with such a block, that is the book's foot.
+func learnByMeasure(ps []pages.Page) (footStyle, []anchor) {
+	st := footStyle{forms: map[labelForm]int{}, kinds: map[string]int{}, byMeasure: true}
+	var all []int
+	for pi := range ps {
+		if len(ps[pi].Foot) > 0 {
+			continue
+		}
+		for _, l := range ps[pi].Body {
+			all = appendLen(all, l.Text)
+		}
+	}
+	body := measure(all)
+	if body == 0 {
+		return st, nil
+	}
+	var anchors []anchor
+	var noteLens, bodyLens []int
+	quotes := 0
+	for pi := range ps {
+		p := &ps[pi]
+		if len(p.Foot) > 0 {
+			continue
+		}
+		// The first block at the page's foot, after a blank line, whose
+		// lines to the page's end are mostly wider than the text's.
+		for i := 1; i < len(p.Body); i++ {
+			if strings.TrimSpace(p.Body[i-1].Text) != "" {
+				continue
+			}
+			lab, ok := readLabel(strings.TrimSpace(p.Body[i].Text))
+			if !ok || lab.form != formGlyph {
+				continue
+			}
+			wide, full := 0, 0
+			var lens []int
+			for _, l := range p.Body[i:] {
+				n := utf8.RuneCountInString(strings.TrimSpace(l.Text))
+				if n == 0 {
+					continue
+				}
+				lens = append(lens, n)
+				if n*100 >= body*90 {
+					full++
+					if n*100 >= body*106 {
+						wide++
+					}
+				}
+			}
+			if wide == 0 || wide*10 < full*7 {
+				continue
+			}
+			anchors = append(anchors, anchor{pi, i, lab})
+			noteLens = append(noteLens, lens...)
+			for _, b := range p.Body[:i] {
+				bodyLens = appendLen(bodyLens, b.Text)
+			}
+			if lab.quote {
+				quotes++
+			}
+			break
+		}
+	}
+	if len(anchors) < 3 {
+		return st, nil
+	}
+	st.anchors = len(anchors)
+	st.forms[formGlyph] = len(anchors)
+	st.kinds["ocr"] = len(anchors)
+	st.quoteLabels = quotes >= 2
+	st.bodyWidth, st.noteWidth = measure(bodyLens), measure(noteLens)
+	if st.bodyWidth > 0 && st.noteWidth*100 >= st.bodyWidth*106 {
+		st.wide = (st.bodyWidth + st.noteWidth) / 2
+	} else {
+		return st, nil
+	}
 	return st, anchors
 }
 
@@ -255,6 +349,9 @@ type footFinder struct {
 // allowed: a label form the book uses for its notes (one seen anchored on
 // a page, or the glued form OCR makes of the book's own labels).
 func (f *footFinder) allowed(lab footLabel) bool {
+	if lab.quote && !f.st.quoteLabels {
+		return false // an opening quote: a quotation, in a book whose feet do not open so
+	}
 	if lab.kind != "ocr" && f.st.kinds[lab.kind]*5 < f.st.anchors {
 		return false // "* Note:" inside a book whose notes are numbered
 	}
@@ -339,15 +436,133 @@ func (f *footFinder) page(pi int) {
 	}
 	cont := f.continuation(body, start)
 	if start < 0 && cont < 0 {
+		if k := f.interruptingBlock(pi); k > 0 {
+			f.lostLabelNote(pi, k)
+		}
 		return
 	}
 	from := start
 	if cont >= 0 {
 		from = cont
 	}
+	lost := map[int]bool{}
+	if cont < 0 && start > 0 {
+		if top, starts := f.lostAbove(body, start); top >= 0 {
+			from = top
+			for _, n := range starts {
+				lost[n] = true
+			}
+		}
+	}
 	p.Foot = body[from:]
 	p.Body = body[:from:from]
-	f.read(pi, above(from), cont >= 0)
+	f.read(pi, above(from), cont >= 0, lost)
+}
+
+// lostAbove finds the notes whose labels the OCR lost just above the
+// page's first label read (at start): the count wants note 13, the label
+// says 15, and two paragraphs set off by blank lines stand right above
+// it, short as notes are. It returns the first of those lines' index and
+// their source lines, or -1.
+func (f *footFinder) lostAbove(body []pages.Line, start int) (int, []int) {
+	lab, ok := readLabel(strings.TrimSpace(body[start].Text))
+	if !ok || f.st.scope == "page" || f.last == 0 {
+		return -1, nil
+	}
+	gap := labelNumber(lab.label) - f.last - 1
+	if gap < 1 || gap > 3 {
+		return -1, nil
+	}
+	k := start
+	var starts []int
+	for range gap {
+		// a blank line above, then a block of a few lines
+		if k-1 < 0 || strings.TrimSpace(body[k-1].Text) != "" {
+			return -1, nil
+		}
+		e := k - 2
+		if e < 0 || strings.TrimSpace(body[e].Text) == "" {
+			return -1, nil
+		}
+		b := e
+		for b > 0 && strings.TrimSpace(body[b-1].Text) != "" {
+			b--
+		}
+		if e-b >= 6 || !opensNote(strings.TrimSpace(body[b].Text)) || startsLower(strings.TrimSpace(body[b].Text)) {
+			return -1, nil
+		}
+		starts = append(starts, body[b].N)
+		k = b
+	}
+	// The text above ends a sentence: the blocks begin no paragraph of it.
+	if k < 2 || strings.TrimSpace(body[k-1].Text) != "" || !endsSentence(strings.TrimRight(strings.TrimSpace(body[k-2].Text), "°'’”\"*®")) {
+		return -1, nil
+	}
+	return k, starts
+}
+
+// interruptingBlock finds a note whose label the OCR lost with its mark:
+// a block at the page's foot, after a blank line, between a sentence the
+// page leaves unfinished and its end in lower case on the next page (the
+// text runs on around it, so it is no text). It returns the block's first
+// line, or 0. Only in a book whose notes are found elsewhere.
+func (f *footFinder) interruptingBlock(pi int) int {
+	if f.st.anchors == 0 || pi+1 >= len(f.ps) {
+		return 0
+	}
+	body := f.ps[pi].Body
+	e := len(body) - 1
+	for e >= 0 && strings.TrimSpace(body[e].Text) == "" {
+		e--
+	}
+	b := e
+	for b > 0 && strings.TrimSpace(body[b-1].Text) != "" {
+		b--
+	}
+	if b <= 1 || e-b >= 8 {
+		return 0
+	}
+	prev := strings.TrimSpace(body[b-2].Text)
+	first := strings.TrimSpace(body[b].Text)
+	if prev == "" || endsSentence(prev) || strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, ";") || !opensNote(first) || startsLower(first) {
+		return 0
+	}
+	// The sentence left unfinished is running text, a full line of it
+	// (not a signature, a title); the block is no heading in capitals
+	// nor a chapter's list of topics.
+	if w := max(f.st.bodyWidth, 40); utf8.RuneCountInString(prev)*10 < w*8 || isHeadingLine(first) || strings.Count(first, ".—") > 0 {
+		return 0
+	}
+	next := f.ps[pi+1].Body
+	k := nextText(next, 0)
+	if k < 0 || !startsLower(strings.TrimSpace(next[k].Text)) {
+		return 0
+	}
+	return b
+}
+
+// lostLabelNote makes the lines of page pi from k a note of its own, its
+// label the next of the count.
+func (f *footFinder) lostLabelNote(pi, k int) {
+	p := &f.ps[pi]
+	label := fmt.Sprint(f.last + 1)
+	if f.st.scope == "page" {
+		label = "1"
+	}
+	lines := append([]pages.Line(nil), p.Body[k:]...)
+	first := strings.TrimSpace(lines[0].Text)
+	if lab, ok := readLabel(first); ok && lab.rest != "" {
+		lines[0].Text = lab.rest
+	}
+	p.Foot = p.Body[k:]
+	p.Body = p.Body[:k:k]
+	f.notes = append(f.notes, Note{Label: label, Page: pi, Lines: lines})
+	if n := labelNumber(label); n > f.last {
+		f.last = n
+	}
+	f.rep.Add(report.Decision{Stage: "notes", Kind: "label-lost", Line: lines[0].N, Page: p.Number,
+		Text:     fmt.Sprintf("read %q as note %s, its label and mark lost", clip(first), label),
+		Evidence: "a block at the page's foot between a sentence left unfinished and its end on the next page", Confidence: 0.5})
 }
 
 // notesBelow: the lines from i to the page's end are set to the notes'
@@ -368,6 +583,26 @@ func (f *footFinder) notesBelow(ls []pages.Line, i int) bool {
 		}
 	}
 	return wide >= 1 && wide*10 >= full*6
+}
+
+// labelBelow is the number of the next label below line i that opens a
+// note (after a blank line or a line that ends a sentence), or 0.
+func (f *footFinder) labelBelow(ls []pages.Line, i int) int {
+	for k := i + 1; k < len(ls); k++ {
+		t := strings.TrimSpace(ls[k].Text)
+		if t == "" {
+			continue
+		}
+		next, ok := readLabel(t)
+		if !ok || !f.allowed(next) || next.form == formOwnLine {
+			continue
+		}
+		if prev := strings.TrimSpace(ls[k-1].Text); prev != "" && !endsSentence(prev) {
+			continue
+		}
+		return labelNumber(next.label)
+	}
+	return 0
 }
 
 // runAhead: the next label below line i continues i's count (n+1, or
@@ -586,7 +821,7 @@ func (f *footFinder) open() bool {
 // read parses page pi's foot lines into notes. markers are the labels of
 // the markers in the page's text; continued says the foot opens with more
 // of the last note.
-func (f *footFinder) read(pi int, markers markerIndex, continued bool) {
+func (f *footFinder) read(pi int, markers markerIndex, continued bool, lost map[int]bool) {
 	p := &f.ps[pi]
 	foot := f.bodyResumes(p)
 	var cur *Note
@@ -606,6 +841,40 @@ func (f *footFinder) read(pi int, markers markerIndex, continued bool) {
 			if cur != nil {
 				cur.Lines = append(cur.Lines, pages.Line{N: l.N})
 			}
+			continue
+		}
+		if lost[l.N] {
+			// A note above the first label read, its own label lost: the
+			// count leaves room for it (lostAbove).
+			label := fmt.Sprint(expected)
+			f.notes = append(f.notes, Note{Label: label, Page: pi, Lines: []pages.Line{{N: l.N, Text: t}}})
+			cur = &f.notes[len(f.notes)-1]
+			f.last, expected = expected, expected+1
+			f.rep.Add(report.Decision{Stage: "notes", Kind: "label-lost", Line: l.N, Page: p.Number,
+				Text:     fmt.Sprintf("read %q as note %s, its label lost", clip(t), label),
+				Evidence: "a paragraph set off above the page's first label, whose number skips as many", Confidence: 0.5})
+			continue
+		}
+		if f.st.byMeasure && cur != nil && cur.Page == pi && i > 0 && strings.TrimSpace(foot[i-1].Text) == "" && endsSentence(lastText(cur.Lines)) && opensNote(t) {
+			// A book whose marks OCR misread throughout sets each note
+			// as a paragraph of its own: after a finished note and a
+			// blank line, a paragraph is the next note, its label lost
+			// or misread ("Nine of them…", "8The second of…").
+			rest := t
+			if lab, ok := readLabel(t); ok && lab.rest != "" {
+				rest = lab.rest
+			} else if r, size := utf8.DecodeRuneInString(t); strings.ContainsRune(glyphLabels, r) || markGlued(t, r, size) {
+				if next, _ := utf8.DecodeRuneInString(t[size:]); unicode.IsUpper(next) {
+					rest = t[size:] // "*A stone of flour…", "tThe papers…": the mark run into the note
+				}
+			}
+			label := fmt.Sprint(expected)
+			f.notes = append(f.notes, Note{Label: label, Page: pi, Lines: []pages.Line{{N: l.N, Text: rest}}})
+			cur = &f.notes[len(f.notes)-1]
+			f.last, expected = expected, expected+1
+			f.rep.Add(report.Decision{Stage: "notes", Kind: "label-lost", Line: l.N, Page: p.Number,
+				Text:     fmt.Sprintf("read %q as note %s, its label lost or misread", clip(t), label),
+				Evidence: "a paragraph of the foot after a finished note, set to the notes' measure, in a book whose notes stand a paragraph each", Confidence: 0.5})
 			continue
 		}
 		if lab, ok := readLabel(t); ok && f.allowed(lab) {
@@ -629,6 +898,14 @@ func (f *footFinder) read(pi int, markers markerIndex, continued bool) {
 					Text:     fmt.Sprintf("read the label %q as note %d", lab.label, m),
 					Evidence: fmt.Sprintf("the notes count to %d before it; the text layer lost a digit", f.last), Confidence: 0.6})
 				lab.label, n = fmt.Sprint(m), m
+			}
+			if n > 0 && n != expected && expected > 1 && lab.form == formGlued && f.labelBelow(foot, i) == expected+1 && !markers.has(lab.label) {
+				// "8Caesar…" between notes 5 and "7Claudius…": the OCR
+				// misread the 6 the count and the next label want.
+				f.rep.Add(report.Decision{Stage: "notes", Kind: "label-misread", Line: l.N, Page: p.Number,
+					Text:     fmt.Sprintf("read the label %q as note %d", lab.label, expected),
+					Evidence: fmt.Sprintf("the notes count to %d before it and the next label is %d", expected-1, expected+1), Confidence: 0.6})
+				lab.label, n = fmt.Sprint(expected), expected
 			}
 			lost := n > expected && n <= expected+2 && lab.form != formOwnLine && f.st.scope != "page"
 			lost = lost || n > f.last && f.runAhead(foot, i, lab) // the count picks up again after a misread
@@ -663,6 +940,23 @@ func (f *footFinder) read(pi int, markers markerIndex, continued bool) {
 	}
 	f.placeStrays(pi, firstOnPage, strays)
 	f.inferLost(pi, firstOnPage, markers)
+}
+
+// opensNote: a line that may open a note — a capital, a digit or a
+// glyph first.
+func opensNote(t string) bool {
+	r, size := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune(glyphLabels+"“‘", r) || markGlued(t, r, size)
+}
+
+// markGlued: a small letter run into a capital opens the line ("tThe
+// papers…"), as OCR reads a dagger: no word begins so.
+func markGlued(t string, r rune, size int) bool {
+	if !unicode.IsLower(r) || size >= len(t) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(t[size:])
+	return unicode.IsUpper(next)
 }
 
 // bodyResumes takes back into the body the text that follows a page's

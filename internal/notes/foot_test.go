@@ -56,6 +56,10 @@ func TestUnseparatedFeet(t *testing.T) {
 			"1 2 3 4", "", "", []string{"Undoubtedly the Sonata dedicated", "Carl Maria Bocklet"}},
 		{"groff, label run into the note", "testdata/corpus/tabletalk-layout.txt", 6,
 			"1 2 3 4 5 6", "", "", []string{"ALHADRA. This night your chieftain"}},
+		{"the Chicago series * † ‡ § ‖ ¶ per page, the notes under the text with no rule", "testdata/books/memoir-layout.txt", 1 << 30,
+			"* * * * † * † ‡ § ‖ ¶ * † * *", "", "", []string{"A stone of flour is fourteen pounds", "Nine of them, and a cock", "A sweetmeat of boiled sugar"}},
+		{"OCR, a note whose label and mark were lost, between a sentence and its end on the next page", "testdata/corpus/beethoven-ocr.txt", 1 << 30,
+			"", "", "", []string{"This Quintet appeared as Op. 104 at Artaria"}},
 		{"OCR, labels glued to the note's first word, markers misread", "testdata/corpus/gibbon-ocr.txt", 1 << 30,
 			"", "", "", []string{"Strabo, (1. xvi. p. 780,) Pliny"}},
 	}
@@ -119,6 +123,42 @@ func TestEndnotes(t *testing.T) {
 		if strings.TrimSpace(l) == "NOTES" {
 			t.Error("the NOTES heading left in the body")
 		}
+	}
+}
+
+// Endnotes in OCR text: a section run on over a page turn (the running
+// head, then a blank line, then the note's next line), a section whose
+// first label the OCR lost, markers read as glyphs or lost; every note
+// read, none left in the text, the glyph pairings marked uncertain.
+func TestEndnotesOCR(t *testing.T) {
+	lines := excerpt(t, "testdata/books/lights-ocr.txt", 1<<30)
+	sp := pages.Split(lines, report.New("t"))
+	rep := report.New("t")
+	res := Find(sp.Pages, rep)
+	var labels []string
+	for _, n := range res.Notes {
+		if n.Endnote {
+			labels = append(labels, n.Label)
+		}
+	}
+	if got, want := strings.Join(labels, " "), "1 2 3 4 5 1 2 3 1 2 3"; got != want {
+		t.Errorf("endnotes %s, want %s", got, want)
+	}
+	body := bodyText(sp.Pages)
+	for _, leak := range []string{"Henry Winstanley’s tower on the Eddystone, finished", "The text is that of 1817, without the prose glosses"} {
+		if strings.Contains(body, leak) {
+			t.Errorf("endnote text %q left in the body", leak)
+		}
+	}
+	lost := false
+	for _, d := range rep.Decisions {
+		if d.Kind == "paired-loose" && d.Confidence >= report.Uncertain {
+			t.Errorf("a glyph over a chapter paired as certain: %s", d.Text)
+		}
+		lost = lost || d.Kind == "label-lost"
+	}
+	if !lost {
+		t.Error("the lost first label is not reported")
 	}
 }
 

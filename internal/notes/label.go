@@ -40,6 +40,7 @@ type footLabel struct {
 	label string // as pairing knows it: "3", "*", "†"
 	rest  string // the text after the label
 	dot   bool   // "1. Text": a full stop after the number, as numbered lists have
+	quote bool   // a glyph label that is an opening quote: a note may open with a quotation
 }
 
 // symbols are the note symbols in the order books use them (LaTeX's
@@ -109,10 +110,28 @@ func readLabel(t string) (footLabel, bool) {
 		}
 		return footLabel{}, false
 	}
-	// A glyph run into a capital: OCR's reading of a raised digit.
+	// A glyph run into a capital: OCR's reading of a raised digit or
+	// reference mark. An opening quote with no closing one on its line
+	// may be one too ("“The lower part of…" for "* The lower…"); only a
+	// book whose feet show it takes it so (footStyle.quoteLabels).
 	if r, size := utf8.DecodeRuneInString(t); strings.ContainsRune(glyphLabels, r) && size < len(t) {
 		if next, _ := utf8.DecodeRuneInString(t[size:]); unicode.IsUpper(next) {
 			return footLabel{form: formGlyph, kind: "ocr", label: "?", rest: t[size:]}, true
+		}
+	} else if unicode.IsLetter(r) && size < len(t) && digitLike(r) {
+		// "UThe poet…", "lThe papers…": a raised number read as a letter
+		// run into a capitalised word (no word opens with two capitals
+		// and a small letter).
+		rest := t[size:]
+		n1, s1 := utf8.DecodeRuneInString(rest)
+		if s1 < len(rest) {
+			if n2, _ := utf8.DecodeRuneInString(rest[s1:]); unicode.IsUpper(n1) && unicode.IsLower(n2) {
+				return footLabel{form: formGlyph, kind: "ocr", label: "?", rest: rest}, true
+			}
+		}
+	} else if r == '“' && size < len(t) && !strings.ContainsRune(t, '”') {
+		if next, _ := utf8.DecodeRuneInString(t[size:]); unicode.IsUpper(next) {
+			return footLabel{form: formGlyph, kind: "ocr", label: "?", rest: t[size:], quote: true}, true
 		}
 	}
 	// Bracketed: "[1] Text", "(1) Text".
@@ -138,9 +157,17 @@ func readLabel(t string) (footLabel, bool) {
 	return footLabel{}, false
 }
 
-// glyphLabels are the glyphs OCR makes of a raised digit at a line's
-// start (not opening quotes: a note may open with a quotation).
-const glyphLabels = "®°’'!?•^¢©ªº*†‡§¶"
+// glyphLabels are the glyphs OCR makes of a raised digit or a reference
+// mark at a line's start ("+" for †); opening quotes apart: a note may
+// open with a quotation.
+const glyphLabels = "®°’'!?•^¢©ªº*†‡§¶+"
+
+// digitLike: letters OCR reads a small raised digit as (1 as I, l or
+// U-like pairs, 8 as B or S, 0 as O, 5 as S, 6 as G, 7 as T, 2 as Z) and a
+// dagger as t.
+func digitLike(r rune) bool {
+	return strings.ContainsRune("IlUuBSOGTZt", r)
+}
 
 // labelNumber is a label's number, or 0 for symbols.
 func labelNumber(label string) int {

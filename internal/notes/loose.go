@@ -41,12 +41,18 @@ var ocrGlyphs = map[rune]int{
 func looseMarkers(body []pages.Line) []looseMarker {
 	var out []looseMarker
 	dq := 0 // open double quotes, counted over the page
+	sq := 0 // open single quotes: a ’ at a word's end closes one if one is open
 	for li, l := range body {
 		s := l.Text
 		for _, tok := range tokens(s) {
 			word := s[tok[0]:tok[1]]
 			open := dq + strings.Count(word, "“") // quotations open when the word ends
 			dq = open - strings.Count(word, "”")
+			sOpen := sq + strings.Count(word, "‘")
+			sq = sOpen
+			if sOpen > 0 && (strings.HasSuffix(word, "’") || strings.HasSuffix(word, "’,") || strings.HasSuffix(word, "’.")) {
+				sq--
+			}
 			// A number alone, set off by spaces, after a word: a
 			// superscript the layout spaced off.
 			if d := digitsOnly(word); d != "" && len(d) <= 3 && d[0] != '0' && tok[0] > 1 {
@@ -62,7 +68,7 @@ func looseMarkers(body []pages.Line) []looseMarker {
 				out = append(out, looseMarker{line: li, start: tok[0] + m[2], end: tok[0] + m[3], label: word[m[2]:m[3]], score: 2})
 				continue
 			}
-			if m, ok := glyphTail(word, open); ok {
+			if m, ok := glyphTail(word, open, sOpen); ok {
 				m.line, m.start, m.end = li, tok[0]+m.start, tok[0]+m.end
 				out = append(out, m)
 			}
@@ -100,9 +106,9 @@ func digitsOnly(w string) string {
 }
 
 // glyphTail reads an OCR'd marker at a word's end: a word, its own
-// punctuation, then one or two glyphs. dq is the count of double quotes
-// open before the word ends.
-func glyphTail(w string, dq int) (looseMarker, bool) {
+// punctuation, then one or two glyphs. dq and sq are the counts of double
+// and single quotes open before the word ends.
+func glyphTail(w string, dq, sq int) (looseMarker, bool) {
 	// Walk back over glyphs.
 	end := len(w)
 	i := end
@@ -133,8 +139,12 @@ func glyphTail(w string, dq int) (looseMarker, bool) {
 			return looseMarker{}, false // "regions?": a question
 		}
 	case '’', '\'':
-		if !punct {
-			return looseMarker{}, false // an apostrophe: "Herodotus’"
+		// An apostrophe ends a plural's possessive ("Herodotus’",
+		// "the boys’"), a quote closes a quotation; a word with its
+		// own apostrophe already ("Boston’s'"), or one after any other
+		// letter with no quotation open ("Canon-gate’"), has a mark.
+		if !punct && (before == 's' || before == 'S' || sq > 0) && !strings.ContainsAny(w[:i], "’'") {
+			return looseMarker{}, false
 		}
 	case '”', '"':
 		if dq > 0 || !punct {

@@ -174,6 +174,7 @@ func Find(ps []pages.Page, rep *report.Report) Result {
 	}
 	pair(ps, &res, rep)
 	pairEndnotes(ps, &res, secs, rep)
+	pairLooseEndnotes(ps, &res, secs, rep)
 	reportUnpaired(ps, &res, rep)
 	return res
 }
@@ -215,7 +216,7 @@ func noteStart(t string) (label, rest string, ok bool) {
 	if sup := leadingSuper(t); sup != "" {
 		return superToDigits(sup), strings.TrimSpace(t[len(sup):]), true
 	}
-	for _, s := range []string{"***", "**", "*", "††", "†", "‡", "§"} {
+	for _, s := range symbols { // longest first: "**" before "*"
 		if strings.HasPrefix(t, s) && len(t) > len(s) && t[len(s)] == ' ' {
 			return s, strings.TrimSpace(t[len(s):]), true
 		}
@@ -380,7 +381,7 @@ func findMarkers(body []pages.Line) []marker {
 				i = j
 				continue
 			}
-			if r == '*' || r == '†' || r == '‡' {
+			if noteSymbol(r) {
 				j := i
 				for j < len(s) && strings.HasPrefix(s[j:], string(r)) {
 					j += size
@@ -629,13 +630,20 @@ func (r *Result) count(kind string) {
 	r.Markers[kind]++
 }
 
+// noteSymbol: a reference mark of the series books number notes by on a
+// page — * † ‡ § ‖ ¶ (the Chicago order; LaTeX's \fnsymbol puts ¶
+// before ‖), doubled after the sixth.
+func noteSymbol(r rune) bool {
+	return r == '*' || r == '†' || r == '‡' || r == '§' || r == '‖' || r == '¶'
+}
+
 // markerKind names how a paired marker stood in the text.
 func markerKind(s string) string {
 	r, _ := utf8.DecodeRuneInString(s)
 	switch {
 	case r >= '0' && r <= '9':
 		return "glued digits"
-	case r == '*' || r == '†' || r == '‡':
+	case noteSymbol(r):
 		return "symbols"
 	}
 	return "superscript digits"

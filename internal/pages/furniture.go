@@ -256,7 +256,7 @@ func learnFurniture(lines []string, starts []start) ([][]int, []string, map[int]
 		}
 	}
 	for p, s := range starts {
-		if len(s.furniture) > 0 {
+		if len(s.furniture) > 0 && !s.footFolio {
 			continue // found with the page (a head-and-folio block)
 		}
 		var top, foot []int

@@ -85,7 +85,7 @@ func Split(lines []string, rep *report.Report) Result {
 			res.Style = LeadingSpace
 			starts = ls
 		}
-		blocks := folioBlocks(lines, res.Style == LeadingSpace)
+		blocks := misreadFolios(lines, folioBlocks(lines, res.Style == LeadingSpace), rep)
 		if res.Style == "" {
 			if len(blocks) >= 2 {
 				res.Style = FolioOnly
@@ -111,8 +111,10 @@ func Split(lines []string, rep *report.Report) Result {
 		}
 	}
 	for p := range starts {
-		if len(furn[p]) > 0 {
-			starts[p].furniture = furn[p]
+		for _, l := range furn[p] {
+			if !slices.Contains(starts[p].furniture, l) {
+				starts[p].furniture = append(starts[p].furniture, l)
+			}
 		}
 		if starts[p].number == "" {
 			starts[p].number = nums[p]
@@ -193,6 +195,9 @@ type start struct {
 	number    string // printed folio, if the page has one
 	furniture []int  // 0-based lines to drop
 	blank     bool   // a page the text layer shows only as a form feed: it holds no lines
+	// footFolio: the page's only furniture found with it is the folio
+	// at its foot; its top may still hold a running head to learn.
+	footFolio bool
 }
 
 // isSeparator reports whether a raw line may open the foot area: a lone
@@ -494,6 +499,7 @@ func mergeFolioBlocks(lines []string, starts []start, blocks []folioBlock) []sta
 		prev.furniture = append(prev.furniture, starts[i].line-1)
 		if prev.number == "" {
 			prev.number = n
+			prev.footFolio = len(prev.furniture) == 1
 			continue
 		}
 		// The page before is numbered by its head block, and this folio

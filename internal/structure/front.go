@@ -385,6 +385,13 @@ func (b *builder) frontChapters(ps []clean.Para) ([]book.Chapter, []clean.Para) 
 		for _, p := range g.paras {
 			ch.Blocks = append(ch.Blocks, book.Block{Kind: book.Para, Line: p.Line, Inlines: b.inlines(p.Text, st)})
 		}
+		// A marker in the front matter (OCR's glyph on a title page)
+		// brings its note here, as a chapter's markers do.
+		ch.Notes = make([]book.Note, len(st.notes))
+		for i, g := range st.notes {
+			b.noteOwner[g] = len(b.pending)
+			ch.Notes[i] = book.Note{ID: fmt.Sprintf("%s-n%d", ch.ID, i+1), Label: b.in.Notes[g].Label}
+		}
 		b.pending = append(b.pending, st)
 		b.rep.Add(report.Decision{Stage: "structure", Kind: "front-matter", Line: ch.Line, Page: ch.StartPage,
 			Text:     fmt.Sprintf("the source's %s: %q", g.kind, clip(clean.StripSentinels(g.paras[0].Text))),

@@ -268,3 +268,34 @@ func TestContentsEntries(t *testing.T) {
 		t.Error("a sentence read as a contents entry")
 	}
 }
+
+// An index is entries, its page ranges no topics' dashes and its short
+// lines no letter's ending: every block an entry, sub-entries a level
+// below, page numbers linked.
+func TestIndexEntries(t *testing.T) {
+	res, _ := learn(readDump(t, "books/lights-layout.txt"))
+	ch := chapterTitled(t, res.Chapters, "Index")
+	if len(ch.Blocks) < 10 {
+		t.Fatalf("%d blocks", len(ch.Blocks))
+	}
+	refs := 0
+	for i, b := range ch.Blocks {
+		if b.Kind != book.IndexEntry {
+			t.Errorf("block %d is %s: %q", i, b.Kind, book.PlainText(b.Inlines))
+		}
+		for _, in := range b.Inlines {
+			if in.Kind == book.PageRef {
+				refs++
+			}
+		}
+	}
+	if b := ch.Blocks[0]; book.PlainText(b.Inlines) != "Albatross, 19" || b.Level != 1 {
+		t.Errorf("first entry %q level %d", book.PlainText(b.Inlines), b.Level)
+	}
+	if b := ch.Blocks[3]; !strings.HasPrefix(book.PlainText(b.Inlines), "first landing on") || b.Level != 2 {
+		t.Errorf("sub-entry %q level %d", book.PlainText(b.Inlines), b.Level)
+	}
+	if refs < len(ch.Blocks) {
+		t.Errorf("%d page references for %d entries", refs, len(ch.Blocks))
+	}
+}

@@ -2,6 +2,7 @@ package structure
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,7 +112,7 @@ func (b *builder) planTitle(ch *book.Chapter, ps []clean.Para, st *chapterState)
 	// An argument under the title: the topics of the chapter, phrases
 	// set apart by dashes ("Character of Othello—Schiller's Robbers—…"),
 	// before the first paragraph of text.
-	if j < len(ps) {
+	if j < len(ps) && ch.Kind != book.Index {
 		if k := argumentLines(ps[j].Src); k > 0 {
 			b.argument = ps[j].Src[:k]
 			if k < len(ps[j].Src) {
@@ -140,6 +141,8 @@ func afterLabel(s, label string) string {
 	return cutPrefixKeepingSentinels(s, n)
 }
 
+var digitRangeRe = regexp.MustCompile(`(\d)[–—](\d)`)
+
 // argumentLines counts the lines at the start of ls that list topics:
 // short capitalised phrases set apart by dashes, no sentence among them.
 func argumentLines(ls []pages.Line) int {
@@ -162,6 +165,7 @@ func argumentLines(ls []pages.Line) int {
 	// An argument lists topics: two at least, set apart by dashes; a
 	// line ending in a comma is a salutation ("MY GOOD ADJUTANT,—").
 	segs := 0
+	joined = digitRangeRe.ReplaceAllString(joined, "$1-$2")
 	for _, sg := range strings.FieldsFunc(joined, func(r rune) bool { return r == '—' || r == '–' }) {
 		if strings.Trim(strings.TrimSpace(sg), ".,") != "" {
 			segs++
@@ -174,6 +178,7 @@ func argumentLines(ls []pages.Line) int {
 }
 
 func topicLine(t string) bool {
+	t = digitRangeRe.ReplaceAllString(t, "$1-$2") // "3–4": a range of pages, no topics' dash
 	if t == "" || !strings.ContainsAny(t, "—–") && utf8.RuneCountInString(t) > 40 {
 		return false
 	}

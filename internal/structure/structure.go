@@ -870,6 +870,12 @@ func (b *builder) body(ch *book.Chapter, ps []clean.Para, st *chapterState) []bo
 			b.record("section", p.Line, p.Page, book.PlainText(h.Inlines))
 			continue
 		}
+		if ch.Kind == book.Index {
+			// An index is entries and page numbers: no speeches, letters
+			// or endings in it.
+			out = b.shaped(out, ch, ps, &i, plain, st)
+			continue
+		}
 		if sp, ok := b.speech(p, plain, st); ok {
 			out = append(out, sp)
 			continue
@@ -1364,8 +1370,16 @@ func (b *builder) attachNotes(chs []book.Chapter) {
 		for i, g := range st.notes {
 			n := b.in.Notes[g]
 			paras := b.in.Cleaner.Note(n)
+			for len(ch.Notes) <= i {
+				// A chapter built without its notes' entries: give the
+				// note one rather than lose it.
+				ch.Notes = append(ch.Notes, book.Note{ID: fmt.Sprintf("%s-n%d", ch.ID, len(ch.Notes)+1), Label: n.Label})
+			}
 			note := &ch.Notes[i]
-			note.Page, note.Line, note.Continued = b.page(n.Page), n.Lines[0].N, n.Continued
+			note.Page, note.Continued = b.page(n.Page), n.Continued
+			if len(n.Lines) > 0 {
+				note.Line = n.Lines[0].N
+			}
 			for _, p := range paras {
 				note.Paras = append(note.Paras, b.inlines(p.Text, &chapterState{local: map[int]int{}}))
 			}

@@ -383,8 +383,11 @@ func (t *setter) addLines(out *chapter, lines []line, space int, keep bool, gid 
 
 // labelToks turns a speaker's label into small-capital words and a colon.
 func (t *setter) labelToks(label string) []tok {
-	toks := t.capsToks(strings.TrimSpace(label), true)
-	if n := len(toks); n > 0 {
+	label = strings.TrimSpace(label)
+	toks := t.capsToks(label, true)
+	// A label with its own stop ("Keeper.", "Q.") keeps it, as the book
+	// prints it; the others take a colon.
+	if n := len(toks); n > 0 && !strings.HasSuffix(label, ".") && !strings.HasSuffix(label, ":") {
 		toks[n-1].segs = append(toks[n-1].segs, bseg{ready: ptr(t.mk(Regular, t.sp.bodySize, ":"))})
 	}
 	return toks
