@@ -277,9 +277,10 @@ func TestStaleFixes(t *testing.T) {
 // give the same model and report.
 func TestSampleRoundTrip(t *testing.T) {
 	books := []string{"sample"}
-	for _, n := range []string{"lights-layout", "lights-ocr", "memoir-pdftotext", "pagefolio-fixture", "inquiry-layout"} {
+	for _, n := range []string{"lights-layout", "lights-ocr", "memoir-pdftotext", "pagefolio-fixture", "inquiry-layout", "memoir-ocr"} {
 		books = append(books, filepath.Join("..", "..", "testdata", "books", n+".txt"))
 	}
+	books = append(books, filepath.Join("..", "..", "testdata", "corpus", "gibbon-ocr.txt"))
 	for _, name := range books {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			src := assets.Sample()
@@ -386,5 +387,31 @@ func TestRandomFixes(t *testing.T) {
 	b.Meta.Title, b.Meta.Language, b.Meta.Identifier = "Works", "en", "urn:uuid:2d4a2f10-6a8e-4c7e-9f55-0d3b1b1c1e01"
 	if err := epub.Write(io.Discard, b, epub.Options{}); err != nil {
 		t.Errorf("the EPUB of the fixed model: %v", err)
+	}
+}
+
+// TestHyphenInNote: a hyphen at the end of a note's line, kept and joined
+// (memoir-ocr: "Four-|fold" joined, "Canon-|gate" kept).
+func TestHyphenInNote(t *testing.T) {
+	src, err := os.ReadFile("../../testdata/books/memoir-ocr.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, rep := clean(t, src, "memoir-ocr.txt", "- {line: 185, hyphen: keep, word: Fourfold}\n- {line: 234, hyphen: join, word: Canon-gate}\n")
+	if applied, refused := fixDecisions(rep); len(applied) != 2 || len(refused) > 0 {
+		t.Fatalf("applied %v, refused %v", applied, refused)
+	}
+	var notes strings.Builder
+	for _, ch := range b.Chapters {
+		for _, n := range ch.Notes {
+			for _, p := range n.Paras {
+				notes.WriteString(book.PlainText(p) + "\n")
+			}
+		}
+	}
+	for _, w := range []string{"Four-fold", "Canongate"} {
+		if !strings.Contains(notes.String(), w) {
+			t.Errorf("the notes lack %q", w)
+		}
 	}
 }

@@ -29,13 +29,14 @@ type Source struct {
 	role   []Role   // by line number
 	indent []int    // leading spaces of a body line, the page-start indent aside
 	cum    []int    // cum[n]: letters of the body lines before line n
+	foot   []int    // foot[n]: letters of the foot lines before line n
 }
 
 // NewSource reads the roles of the lines from the pages.
 func NewSource(lines []string, ps []pages.Page) Source {
 	n := len(lines)
-	s := Source{Lines: lines, role: make([]Role, n+2), indent: make([]int, n+2), cum: make([]int, n+2)}
-	let := make([]int, n+2)
+	s := Source{Lines: lines, role: make([]Role, n+2), indent: make([]int, n+2), cum: make([]int, n+2), foot: make([]int, n+2)}
+	let, footLet := make([]int, n+2), make([]int, n+2)
 	for _, p := range ps {
 		for _, l := range p.Body {
 			if l.N >= 1 && l.N <= n {
@@ -47,6 +48,7 @@ func NewSource(lines []string, ps []pages.Page) Source {
 		for _, l := range p.Foot {
 			if l.N >= 1 && l.N <= n {
 				s.role[l.N] = RoleFoot
+				footLet[l.N] = countLetters(l.Text)
 			}
 		}
 		for _, l := range p.Furniture {
@@ -57,6 +59,7 @@ func NewSource(lines []string, ps []pages.Page) Source {
 	}
 	for i := 1; i <= n+1; i++ {
 		s.cum[i] = s.cum[i-1] + let[i-1]
+		s.foot[i] = s.foot[i-1] + footLet[i-1]
 	}
 	return s
 }
@@ -68,6 +71,15 @@ func (s *Source) letters(a, b int) int {
 		return 0
 	}
 	return s.cum[b] - s.cum[a]
+}
+
+// footLetters counts the letters of the foot lines a ≤ n < b.
+func (s *Source) footLetters(a, b int) int {
+	a, b = max(a, 1), min(b, len(s.foot)-1)
+	if b <= a {
+		return 0
+	}
+	return s.foot[b] - s.foot[a]
 }
 
 func (s *Source) text(n int) string {

@@ -425,7 +425,7 @@ func (m *modeler) notNote(f Fix) (string, bool) {
 	}
 	cs = append(cs[:p], append(text, cs[p+1:]...)...)
 	bl.Inlines = implode(cs)
-	m.settle = append(m.settle, settled{f.Line, "notes/paired"})
+	m.settle = append(m.settle, settled{f.Line, "notes/paired"}, settled{f.Line, "notes/paired-loose"})
 	m.rep.Count("notes paired", -1)
 	return fmt.Sprintf("%q on line %d is text, not the marker of note %s (line %d), which nothing refers to now", put, f.Line, note.Label, note.Line), true
 }

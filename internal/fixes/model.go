@@ -93,8 +93,10 @@ func (m *modeler) apply(f Fix) (string, bool) {
 	if f.Kind == Checked {
 		return m.check(f)
 	}
-	if msg := m.roleProblem(f.Line); msg != "" {
-		return msg, false
+	if f.Kind != Hyphen || m.src.roleOf(f.Line) != RoleFoot {
+		if msg := m.roleProblem(f.Line); msg != "" {
+			return msg, false
+		}
 	}
 	switch f.Kind {
 	case Split:
@@ -342,16 +344,59 @@ func (m *modeler) join(f Fix) (string, bool) {
 
 // hyphen keeps or joins the line-end hyphen at the end of line n.
 func (m *modeler) hyphen(f Fix) (string, bool) {
-	ci, bi, msg := m.textAt(f.Line)
-	if msg != "" {
-		return msg, false
+	var ins *[]book.Inline
+	var k int
+	if m.src.roleOf(f.Line) == RoleFoot {
+		// A note's line: the note that starts last on or before it.
+		ci, ni := m.noteAt(f.Line)
+		if ci < 0 {
+			return fmt.Sprintf("no note of the book holds line %d", f.Line), false
+		}
+		n := &m.b.Chapters[ci].Notes[ni]
+		if len(n.Paras) == 0 {
+			return fmt.Sprintf("the note of line %d is empty", n.Line), false
+		}
+		// The label's letters, as the source line has them (a label OCR
+		// misread as a letter, "UThe", is no letter of the note).
+		lead := -1
+		first := []rune(lowerLetters(m.src.text(n.Line), 64))
+		open := lowerCellLetters(explode(n.Paras[0]), 12)
+		for d := 0; d <= 4 && d <= len(first); d++ {
+			if strings.HasPrefix(string(first[d:]), open) || strings.HasPrefix(open, string(first[d:])) {
+				lead = d
+				break
+			}
+		}
+		if lead < 0 {
+			return fmt.Sprintf("the note of line %d does not open with that line's words: the text changed", n.Line), false
+		}
+		k = m.src.footLetters(n.Line, f.Line+1) - lead
+		for p := range n.Paras {
+			l := cellLetters(explode(n.Paras[p]))
+			if k <= l {
+				ins = &n.Paras[p]
+				break
+			}
+			k -= l
+		}
+		if ins == nil {
+			return fmt.Sprintf("the text of line %d is not in the note of line %d: the text changed", f.Line, n.Line), false
+		}
+	} else {
+		ci, bi, msg := m.textAt(f.Line)
+		if msg != "" {
+			return msg, false
+		}
+		bl := &m.b.Chapters[ci].Blocks[bi]
+		ins, k = &bl.Inlines, m.src.letters(bl.Line, f.Line+1)-prefix(bl)
 	}
-	bl := &m.b.Chapters[ci].Blocks[bi]
-	cs := explode(bl.Inlines)
-	k := m.src.letters(bl.Line, f.Line+1) - prefix(bl)
+	cs := explode(*ins)
 	i := afterLetters(cs, k)
 	if k <= 0 || i < 0 || i >= len(cs) {
 		return fmt.Sprintf("the text of line %d does not end inside a paragraph: the text changed", f.Line), false
+	}
+	if want, got := lastLetters(m.src.text(f.Line), 8), lastCellLetters(cs[:i], 8); !strings.HasSuffix(got, want) && !strings.HasSuffix(want, got) {
+		return fmt.Sprintf("line %d's words (%q) are not where the text has them (%q): the text changed", f.Line, clip(strings.TrimSpace(m.src.text(f.Line)), 40), clip(plain(cs[max(0, i-40):i]), 40)), false
 	}
 	word := wordAround(cs, i)
 	if f.Old != "" && !strings.Contains(foldString(word), foldString(f.Old)) {
@@ -386,9 +431,23 @@ func (m *modeler) hyphen(f Fix) (string, bool) {
 		}
 		cs = append(cs[:i], cs[i+1:]...)
 	}
-	bl.Inlines = implode(cs)
+	*ins = implode(cs)
 	m.settle = append(m.settle, settled{f.Line, "hyphen/"})
 	return fmt.Sprintf("%q → %q at the end of line %d", word, wordAround(cs, min(i, len(cs)-1)), f.Line), true
+}
+
+// noteAt finds the note that starts last on or before line n.
+func (m *modeler) noteAt(n int) (ci, ni int) {
+	best := -1
+	ci, ni = -1, -1
+	for c := range m.b.Chapters {
+		for i, nt := range m.b.Chapters[c].Notes {
+			if nt.Line <= n && nt.Line > best {
+				best, ci, ni = nt.Line, c, i
+			}
+		}
+	}
+	return ci, ni
 }
 
 func foldString(s string) string { return strings.Map(foldQuote, s) }
@@ -660,4 +719,23 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// lastLetters is the last n letters of t, lower-cased.
+func lastLetters(t string, n int) string {
+	r := []rune(lowerLetters(t, -1))
+	return string(r[max(0, len(r)-n):])
+}
+
+func lastCellLetters(cs []cell, n int) string {
+	var r []rune
+	for i := len(cs) - 1; i >= 0 && len(r) < n; i-- {
+		if cs[i].isLetter() {
+			r = append(r, unicode.ToLower(cs[i].r))
+		}
+	}
+	for a, b := 0, len(r)-1; a < b; a, b = a+1, b-1 {
+		r[a], r[b] = r[b], r[a]
+	}
+	return string(r)
 }
