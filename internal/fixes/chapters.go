@@ -108,15 +108,20 @@ func (p *pool) attach(chs []*book.Chapter) {
 	}
 }
 
-// splitChapter opens a new chapter at block bi of chapter ci: the block
-// is its heading (title), the blocks after it its text, and the notes go
-// with the text that refers to them.
-func (m *modeler) splitChapter(ci, bi int, title []book.Inline, kind book.ChapterKind) {
+// splitChapter opens a new chapter at block bi of chapter ci, titled
+// title: the block is its heading (consumed) or its first paragraph, the
+// blocks after it its text, and the notes go with the text that refers
+// to them.
+func (m *modeler) splitChapter(ci, bi int, title []book.Inline, kind book.ChapterKind, consumed bool) {
 	var p pool
 	ch := &m.b.Chapters[ci]
 	p.detach(ch)
+	rest := ch.Blocks[bi:]
+	if consumed {
+		rest = ch.Blocks[bi+1:]
+	}
 	nc := book.Chapter{ID: m.newChapterID(ch.ID), Kind: kind, Title: title, Line: ch.Blocks[bi].Line,
-		StartPage: pageBefore(ch, bi), Blocks: append([]book.Block(nil), ch.Blocks[bi+1:]...)}
+		StartPage: pageBefore(ch, bi), Blocks: append([]book.Block(nil), rest...)}
 	ch.Blocks = ch.Blocks[:bi]
 	chs := append([]book.Chapter(nil), m.b.Chapters[:ci+1]...)
 	chs = append(chs, nc)

@@ -508,6 +508,9 @@ func (m *modeler) heading(f Fix) (string, bool) {
 			_, _, msg := m.textAt(n)
 			return msg, false
 		}
+		if title != nil {
+			return m.insertHeading(f, ci, bi, title)
+		}
 		if bl.Line < n {
 			if msg := m.splitBlock(ci, bi, n); msg != "" {
 				return msg, false
@@ -549,8 +552,37 @@ func (m *modeler) heading(f Fix) (string, bool) {
 	if f.Level == "part" {
 		kind = book.Part
 	}
-	m.splitChapter(ci, bi, text, kind)
+	m.splitChapter(ci, bi, text, kind, true)
 	return fmt.Sprintf("a %s opens at line %d: %q", f.Level, n, clip(book.PlainText(text), 60)), true
+}
+
+// insertHeading puts a heading the source does not print, titled, before
+// line n of a paragraph: the text from line n on stays text.
+func (m *modeler) insertHeading(f Fix, ci, bi int, title []book.Inline) (string, bool) {
+	n := f.Line
+	if f.To != 0 {
+		return fmt.Sprintf("line %d is text: give title: to put a heading of that title before it, or to: to make lines %d–%d the heading, not both", n, n, f.To), false
+	}
+	if m.b.Chapters[ci].Blocks[bi].Line < n {
+		if msg := m.splitBlock(ci, bi, n); msg != "" {
+			return msg, false
+		}
+		bi++
+	}
+	m.settle = append(m.settle, settled{n, "structure/"}, settled{n, "clean/"})
+	ch := &m.b.Chapters[ci]
+	if f.Level == "section" {
+		h := book.Block{Kind: book.Heading, Level: 2, Line: n, ID: m.newSectionID(ch.ID), Inlines: title}
+		ch.Blocks = append(ch.Blocks[:bi], append([]book.Block{h}, ch.Blocks[bi:]...)...)
+		m.rep.Count("sections", 1)
+		return fmt.Sprintf("a section heading %q put before line %d", f.Title, n), true
+	}
+	kind := book.Document
+	if f.Level == "part" {
+		kind = book.Part
+	}
+	m.splitChapter(ci, bi, title, kind, false)
+	return fmt.Sprintf("a %s %q opens before line %d", f.Level, f.Title, n), true
 }
 
 // nextTextLine is the first body line with words after line last that is
