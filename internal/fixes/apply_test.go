@@ -152,7 +152,7 @@ func TestFixKinds(t *testing.T) {
 		{name: "a chapter retitled", fx: `- {line: 181, heading: chapter, title: "Extracts from the Foreword"}`,
 			want: []string{"# Extracts from the Foreword\np: In the series of volumes"}},
 		{name: "a chapter the source does not print, titled", fx: `- {line: 199, heading: chapter, title: "The Strategic Line"}`,
-			want: []string{"# The Strategic Line\np: The main place in this volume is taken by documents"},
+			want:  []string{"# The Strategic Line\np: The main place in this volume is taken by documents"},
 			check: func(t *testing.T, b *book.Book, rep *report.Report) { checkNotes(t, b, notesIn(b0)) }},
 		{name: "a section the source does not print, mid-paragraph", fx: `- {line: 8, heading: section, title: "1960"}`,
 			want: []string{"p: This volume, which covers the period from June to December\nheading: 1960\np: 1960, was immediately hailed"}},
