@@ -846,13 +846,7 @@ func (f *footFinder) read(pi int, markers markerIndex, continued bool, lost map[
 		if lost[l.N] {
 			// A note above the first label read, its own label lost: the
 			// count leaves room for it (lostAbove).
-			label := fmt.Sprint(expected)
-			f.notes = append(f.notes, Note{Label: label, Page: pi, Lines: []pages.Line{{N: l.N, Text: t}}})
-			cur = &f.notes[len(f.notes)-1]
-			f.last, expected = expected, expected+1
-			f.rep.Add(report.Decision{Stage: "notes", Kind: "label-lost", Line: l.N, Page: p.Number,
-				Text:     fmt.Sprintf("read %q as note %s, its label lost", clip(t), label),
-				Evidence: "a paragraph set off above the page's first label, whose number skips as many", Confidence: 0.5})
+			cur = f.lostNote(pi, l, t, t, &expected, "its label lost", "a paragraph set off above the page's first label, whose number skips as many")
 			continue
 		}
 		if f.st.byMeasure && cur != nil && cur.Page == pi && i > 0 && strings.TrimSpace(foot[i-1].Text) == "" && endsSentence(lastText(cur.Lines)) && opensNote(t) {
@@ -868,13 +862,7 @@ func (f *footFinder) read(pi int, markers markerIndex, continued bool, lost map[
 					rest = t[size:] // "*A stone of flour…", "tThe papers…": the mark run into the note
 				}
 			}
-			label := fmt.Sprint(expected)
-			f.notes = append(f.notes, Note{Label: label, Page: pi, Lines: []pages.Line{{N: l.N, Text: rest}}})
-			cur = &f.notes[len(f.notes)-1]
-			f.last, expected = expected, expected+1
-			f.rep.Add(report.Decision{Stage: "notes", Kind: "label-lost", Line: l.N, Page: p.Number,
-				Text:     fmt.Sprintf("read %q as note %s, its label lost or misread", clip(t), label),
-				Evidence: "a paragraph of the foot after a finished note, set to the notes' measure, in a book whose notes stand a paragraph each", Confidence: 0.5})
+			cur = f.lostNote(pi, l, t, rest, &expected, "its label lost or misread", "a paragraph of the foot after a finished note, set to the notes' measure, in a book whose notes stand a paragraph each")
 			continue
 		}
 		if lab, ok := readLabel(t); ok && f.allowed(lab) {
@@ -957,6 +945,18 @@ func markGlued(t string, r rune, size int) bool {
 	}
 	next, _ := utf8.DecodeRuneInString(t[size:])
 	return unicode.IsUpper(next)
+}
+
+// lostNote starts note *expected at line l of page pi, whose label the
+// text layer lost (t as read, rest its text), and reports it as uncertain.
+func (f *footFinder) lostNote(pi int, l pages.Line, t, rest string, expected *int, what, why string) *Note {
+	label := fmt.Sprint(*expected)
+	f.notes = append(f.notes, Note{Label: label, Page: pi, Lines: []pages.Line{{N: l.N, Text: rest}}})
+	f.last, *expected = *expected, *expected+1
+	f.rep.Add(report.Decision{Stage: "notes", Kind: "label-lost", Line: l.N, Page: f.ps[pi].Number,
+		Text:     fmt.Sprintf("read %q as note %s, %s", clip(t), label, what),
+		Evidence: why, Confidence: 0.5})
+	return &f.notes[len(f.notes)-1]
 }
 
 // bodyResumes takes back into the body the text that follows a page's

@@ -87,6 +87,13 @@ func readLabel(t string) (footLabel, bool) {
 		if unicode.IsUpper(r) {
 			return footLabel{form: formGlued, kind: "digits", label: num, rest: t[i:]}, true
 		}
+		// "1®Tyajan’s…": a digit of the label misread as a glyph; only the
+		// count can say which note this is.
+		if _, isGlyph := ocrGlyphs[r]; isGlyph && i+size < len(t) {
+			if next, _ := utf8.DecodeRuneInString(t[i+size:]); unicode.IsUpper(next) {
+				return footLabel{form: formGlyph, kind: "ocr", label: "?", rest: t[i+size:]}, true
+			}
+		}
 		return footLabel{}, false
 	}
 	if sup := leadingSuper(t); sup != "" {
